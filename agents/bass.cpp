@@ -1,0 +1,141 @@
+#include "agents/bass.hpp"
+
+#include "agents/consideration.hpp"
+#include "agents/network.hpp"
+#include "agents/purposes.hpp"
+
+#include <oneapi/tbb/parallel_for.h>
+
+#include <atomic>
+#include <numeric>
+
+namespace aiplus::agents {
+
+void add_bass_params(core::Schema& schema) {
+  using core::Kind;
+  const std::string section = "adoption: Bass diffusion (consideration)";
+  schema.add({"adoption.p", Kind::Real, 0.01, "1/step",
+              "external influence: chance per step that a non-adopter adopts whatever its peers do "
+              "(policy promotion, vendors)",
+              section, 0.0, 1.0});
+  schema.add({"adoption.q", Kind::Real, 0.3, "1/step",
+              "imitation: added chance per step when every partner has adopted (scaled by the "
+              "adopted share of partners)",
+              section, 0.0, 1.0});
+  schema.add({"adoption.initial_share", Kind::Real, 0.0, "share of firms",
+              "share of firms, drawn at random, that have adopted at the start", section, 0.0, 1.0});
+  const std::string network = "network: who learns from whom";
+  schema.add({"network.mixing", Kind::Choice, std::string("partners"), "-",
+              "\"partners\": x is the adopted share of a firm's partners; \"complete\": x is the "
+              "adopted share of all firms (the classic Bass model)",
+              network, 0, 0, {"partners", "complete"}});
+  schema.add({"network.partners", Kind::Integer, std::int64_t{8}, "partners per firm",
+              "mean number of partners per firm in the random partner network", network, 1, 1000});
+}
+
+BassParams bass_params(const core::Config& config) {
+  BassParams params;
+  params.p = config.real("adoption.p");
+  params.q = config.real("adoption.q");
+  if (params.p + params.q > 1.0) {
+    throw core::ConfigError(config.where("adoption.q"),
+                            "adoption.p + adoption.q = " + std::to_string(params.p + params.q) +
+                                " exceeds 1; expected a sum of at most 1, since p + q is the "
+                                "adoption probability when every partner has adopted");
+  }
+  params.initial_share = config.real("adoption.initial_share");
+  params.complete_mixing = config.text("network.mixing") == "complete";
+  params.partners = static_cast<std::uint32_t>(config.integer("network.partners"));
+  params.firms = static_cast<std::uint32_t>(config.integer("simulation.firms"));
+  params.seed = static_cast<std::uint64_t>(config.integer("simulation.seed"));
+  return params;
+}
+
+BassModel::BassModel(const BassParams& params)
+    : params_(params),
+      streams_(params.seed),
+      adopted_(params.firms, 0),
+      block_adopters_(core::block_count(params.firms), 0) {
+  if (!params_.complete_mixing) {
+    network_ = random_partners(params_.firms, params_.partners, streams_);
+    adopted_partners_.assign(params_.firms, 0);
+  }
+  auto& initial = adopted_.current();
+  core::for_each_block(params_.firms, [&](core::Block b) {
+    std::uint64_t count = 0;
+    for (std::size_t i = b.begin; i < b.end; ++i) {
+      const double u = streams_.uniform(static_cast<std::uint32_t>(i), 0, kPurposeInitialStage);
+      initial[i] = adopts(params_.initial_share, u) ? 1 : 0;
+      count += initial[i];
+    }
+    block_adopters_[b.index] = count;
+  });
+  adopters_ = std::accumulate(block_adopters_.begin(), block_adopters_.end(), std::uint64_t{0});
+  if (!params_.complete_mixing) {
+    // The first tell_partners compares next with current, so start with next all zero.
+    core::for_each_block(params_.firms, [&](core::Block b) { tell_partners(b); });
+  }
+  adopted_.next() = adopted_.current();
+}
+
+std::vector<core::SeriesInfo> BassModel::series() const {
+  return {{"adoption_share", "1", "share of firms that have adopted AI (stage >= 1)"}};
+}
+
+void BassModel::observe(std::span<double> out) {
+  out[0] = params_.firms == 0 ? 0.0 : static_cast<double>(adopters_) / params_.firms;
+}
+
+std::uint64_t BassModel::decide(core::Block block, std::uint32_t step) {
+  const auto& now = adopted_.current();
+  auto& next = adopted_.next();
+  const double share = params_.firms == 0 ? 0.0 : static_cast<double>(adopters_) / params_.firms;
+  std::uint64_t count = 0;
+  for (std::size_t i = block.begin; i < block.end; ++i) {
+    if (now[i]) {
+      next[i] = 1;
+      ++count;
+      continue;
+    }
+    double x = share;
+    if (!params_.complete_mixing) {
+      const std::uint32_t degree = network_.degree(static_cast<std::uint32_t>(i));
+      x = degree == 0 ? 0.0 : static_cast<double>(adopted_partners_[i]) / degree;
+    }
+    const double probability = adoption_probability(params_.p, params_.q, x);
+    const bool yes = probability > 0.0 &&
+                     adopts(probability, streams_.uniform(static_cast<std::uint32_t>(i), step,
+                                                          kPurposeConsider));
+    next[i] = yes ? 1 : 0;
+    count += yes;
+  }
+  return count;
+}
+
+void BassModel::tell_partners(core::Block block) {
+  // Runs between steps: counts change only after every firm has decided.
+  const auto& before = adopted_.next();  // the state the counts already reflect
+  const auto& after = adopted_.current();
+  for (std::size_t i = block.begin; i < block.end; ++i) {
+    if (after[i] == before[i]) continue;
+    for (std::uint32_t j : network_.partners(static_cast<std::uint32_t>(i))) {
+      std::atomic_ref<std::uint32_t>(adopted_partners_[j]).fetch_add(1, std::memory_order_relaxed);
+    }
+  }
+}
+
+void BassModel::step(std::uint32_t step) {
+  core::for_each_block(params_.firms, [&](core::Block b) { block_adopters_[b.index] = decide(b, step); });
+  adopted_.swap();
+  adopters_ = std::accumulate(block_adopters_.begin(), block_adopters_.end(), std::uint64_t{0});
+  if (!params_.complete_mixing) {
+    core::for_each_block(params_.firms, [&](core::Block b) { tell_partners(b); });
+  }
+}
+
+std::size_t BassModel::memory_bytes() const noexcept {
+  return adopted_.memory_bytes() + adopted_partners_.capacity() * sizeof(std::uint32_t) +
+         network_.memory_bytes();
+}
+
+}  // namespace aiplus::agents

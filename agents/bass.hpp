@@ -1,0 +1,61 @@
+// The Bass diffusion model on a partner network: the simplest model the engine
+// runs, and the validation case for the firm model (MODEL.md section 8).
+#pragma once
+
+#include "core/columns.hpp"
+#include "core/config.hpp"
+#include "core/graph.hpp"
+#include "core/rng.hpp"
+#include "core/simulation.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace aiplus::agents {
+
+/// Parameters of the Bass scenario, read from a validated config.
+struct BassParams {
+  double p = 0.01;             ///< external influence per step
+  double q = 0.3;              ///< imitation per step
+  double initial_share = 0.0;  ///< share of firms adopted at the start
+  bool complete_mixing = false;
+  std::uint32_t partners = 8;  ///< mean partners per firm
+  std::uint32_t firms = 0;
+  std::uint64_t seed = 0;
+};
+
+/// Adds the Bass keys (adoption.*, network.*) to a schema.
+void add_bass_params(core::Schema& schema);
+
+/// Reads BassParams; throws core::ConfigError for combinations no single key shows (p + q > 1).
+[[nodiscard]] BassParams bass_params(const core::Config& config);
+
+/// Bass adoption: stage 0 (not adopted) or 1 (adopted) per firm.
+class BassModel final : public core::Model {
+ public:
+  explicit BassModel(const BassParams& params);
+
+  [[nodiscard]] std::vector<core::SeriesInfo> series() const override;
+  void observe(std::span<double> out) override;
+  void step(std::uint32_t step) override;
+  [[nodiscard]] std::uint64_t agents() const override { return params_.firms; }
+
+  /// Bytes of firm state and network.
+  [[nodiscard]] std::size_t memory_bytes() const noexcept;
+  /// The partner graph (empty under complete mixing).
+  [[nodiscard]] const core::Graph& network() const noexcept { return network_; }
+
+ private:
+  std::uint64_t decide(core::Block block, std::uint32_t step);
+  void tell_partners(core::Block block);
+
+  BassParams params_;
+  core::RandomStreams streams_;
+  core::Graph network_;
+  core::Buffered<std::uint8_t> adopted_;             ///< 1 once a firm has adopted
+  core::Column<std::uint32_t> adopted_partners_;     ///< partners adopted by the end of last step
+  std::vector<std::uint64_t> block_adopters_;        ///< per-block counts of the last decide pass
+  std::uint64_t adopters_ = 0;                       ///< firms adopted at the end of last step
+};
+
+}  // namespace aiplus::agents

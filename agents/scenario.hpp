@@ -1,0 +1,21 @@
+// A scenario: the full schema of config keys, and the model a validated config
+// describes. The command line and the tests go through here, never around it.
+#pragma once
+
+#include "core/config.hpp"
+#include "core/simulation.hpp"
+
+#include <memory>
+
+namespace aiplus::agents {
+
+/// Every config key of every model, with units, ranges, defaults and meanings.
+[[nodiscard]] const core::Schema& schema();
+
+/// Builds the model a config describes; throws core::ConfigError for inconsistent values.
+[[nodiscard]] std::unique_ptr<core::Model> make_model(const core::Config& config);
+
+/// Checks a config as make_model would, without building anything.
+void check(const core::Config& config);
+
+}  // namespace aiplus::agents

@@ -1,0 +1,45 @@
+// The subcommands of `aiplus`. Each returns the process exit code:
+// 0 success, 1 failure at run time, 2 bad input (config, flags, files).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace aiplus::cli {
+
+/// Exit code for bad input.
+inline constexpr int kBadInput = 2;
+
+/// What `run`, `validate` and `bench` read to get a config.
+struct ScenarioOptions {
+  std::string config_path;              ///< empty: built-in defaults
+  std::vector<std::string> overrides;   ///< --set KEY=VALUE, in order
+  std::optional<std::int64_t> seed;     ///< --seed
+  std::optional<std::int64_t> firms;    ///< --firms
+  std::optional<std::int64_t> steps;    ///< --steps
+};
+
+/// Options of `aiplus run`.
+struct RunOptions {
+  ScenarioOptions scenario;
+  std::string output;  ///< HDF5 path; empty: derived from the config name
+  bool force = false;  ///< replace an existing output file
+  int threads = 0;     ///< 0: all cores
+  bool quiet = false;
+};
+
+/// Options of `aiplus bench`.
+struct BenchOptions {
+  ScenarioOptions scenario;
+  int threads = 0;
+  bool json = false;
+};
+
+[[nodiscard]] int run_command(const RunOptions& options);
+[[nodiscard]] int validate_command(const ScenarioOptions& options);
+[[nodiscard]] int params_command();
+[[nodiscard]] int bench_command(const BenchOptions& options);
+
+}  // namespace aiplus::cli

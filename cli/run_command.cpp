@@ -1,0 +1,116 @@
+#include "agents/calendar.hpp"
+#include "agents/scenario.hpp"
+#include "cli/commands.hpp"
+#include "cli/scenario_options.hpp"
+#include "core/hdf5_sink.hpp"
+#include "core/version.hpp"
+
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/info.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+namespace aiplus::cli {
+namespace {
+
+// Set by SIGINT/SIGTERM; the engine stops at the end of the current step.
+std::atomic<bool> stop_requested{false};
+
+extern "C" void on_stop_signal(int signal) {
+  stop_requested.store(true);
+  std::signal(signal, SIG_DFL);  // a second signal stops at once
+}
+
+std::string default_output(const std::string& config_path) {
+  if (config_path.empty()) return "aiplus.h5";
+  return std::filesystem::path(config_path).stem().string() + ".h5";
+}
+
+// An output path is usable when its folder exists and is writable, and it is new
+// (or --force). Checked before anything is built, so bad input leaves no file.
+std::string output_problem(const std::string& path, bool force) {
+  namespace fs = std::filesystem;
+  const fs::path folder = fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path();
+  if (!fs::is_directory(folder)) return "folder " + folder.string() + " does not exist; expected an existing folder";
+  if (::access(folder.c_str(), W_OK) != 0) return "folder " + folder.string() + " is not writable";
+  if (fs::exists(path) && !force) return "file exists; pass --force to replace it";
+  if (fs::is_directory(path)) return "is a folder; expected a file path";
+  return "";
+}
+
+}  // namespace
+
+int run_command(const RunOptions& options) {
+  core::Config config = resolve(options.scenario);
+  const std::string output = options.output.empty() ? default_output(options.scenario.config_path) : options.output;
+  if (auto problem = output_problem(output, options.force); !problem.empty()) {
+    std::cerr << output << ":1:1: cannot write output: " << problem << "\n";
+    return kBadInput;
+  }
+
+  std::optional<tbb::global_control> threads_limit;
+  if (options.threads > 0) threads_limit.emplace(tbb::global_control::max_allowed_parallelism, options.threads);
+  const int threads = static_cast<int>(tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
+
+  const auto setup_started = std::chrono::steady_clock::now();
+  auto model = agents::make_model(config);
+  const double setup_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - setup_started).count();
+
+  core::RunInfo info;
+  info.seed = static_cast<std::uint64_t>(config.integer("simulation.seed"));
+  info.config_toml = config.to_toml();
+  info.version = std::string(core::kVersion) + " (" + core::kGitCommit + ")";
+  info.start_date = agents::month_label(0);
+  info.step_unit = "months";
+  info.steps = static_cast<std::uint32_t>(config.integer("simulation.steps"));
+  info.agents = model->agents();
+  info.threads = threads;
+
+  core::Hdf5Sink file(output, options.force);
+  core::MemorySink memory;
+  core::FanoutSink sink({&file, &memory});
+
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
+  auto last_report = std::chrono::steady_clock::now();
+  const auto progress = [&](std::uint32_t done, std::uint32_t total) {
+    const auto now = std::chrono::steady_clock::now();
+    if (options.quiet || now - last_report < std::chrono::seconds(2)) return;
+    last_report = now;
+    spdlog::info("step {}/{} ({}) done", done, total, agents::month_label(done));
+  };
+  core::RunResult result;
+  try {
+    result = core::simulate(*model, sink, info, &stop_requested, progress);
+  } catch (const std::exception& e) {
+    std::cerr << "aiplus: run failed: " << e.what() << "\n";
+    return 1;
+  }
+
+  const auto share = memory.series("adoption_share");
+  std::printf("aiplus: wrote %s (%s)\n", output.c_str(), result.complete ? "complete" : "INCOMPLETE: stopped early");
+  std::printf("  %s, %llu firms, %u of %u monthly steps from %s, seed %llu, %d threads\n",
+              config.text("simulation.model").c_str(), static_cast<unsigned long long>(info.agents),
+              result.steps_done, info.steps, info.start_date.c_str(),
+              static_cast<unsigned long long>(info.seed), threads);
+  if (!share.empty()) {
+    std::printf("  adoption share (share of firms at stage >= 1): %.4f at %s -> %.4f at %s\n", share.front(),
+                agents::month_label(0).c_str(), share.back(), agents::month_label(result.steps_done).c_str());
+  }
+  const double firm_steps = static_cast<double>(info.agents) * result.steps_done;
+  std::printf("  set-up %.2f s, stepping %.2f s (%.3g firm-steps/s)\n", setup_seconds, result.seconds,
+              result.seconds > 0 ? firm_steps / result.seconds : 0.0);
+  std::printf("  read it: python3 -c \"import h5py; print(h5py.File('%s')['national/adoption_share'][:])\"\n",
+              output.c_str());
+  return result.complete ? 0 : 130;
+}
+
+}  // namespace aiplus::cli

@@ -1,0 +1,17 @@
+// Turns command-line scenario options into a validated config.
+#pragma once
+
+#include "cli/commands.hpp"
+#include "core/config.hpp"
+
+namespace aiplus::cli {
+
+/// Loads the config file (or defaults), applies --set overrides, then --seed,
+/// --firms and --steps, and runs the model's consistency checks. Throws
+/// core::ConfigError with located diagnostics.
+[[nodiscard]] core::Config resolve(const ScenarioOptions& options);
+
+/// Prints a ConfigError's diagnostics to stderr; returns kBadInput.
+int report(const core::ConfigError& error);
+
+}  // namespace aiplus::cli

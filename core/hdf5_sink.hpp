@@ -1,0 +1,56 @@
+// The HDF5 sink: streams one row per step into extendible, chunked datasets under
+// /national, with a time dimension scale, units on every variable, provenance in
+// root attributes, and `complete` set to 1 only when the run finished. The file is
+// flushed after every step, so an interrupted run leaves every finished step.
+#pragma once
+
+#include "core/sink.hpp"
+
+#include <hdf5.h>
+
+#include <string>
+#include <vector>
+
+namespace aiplus::core {
+
+/// Owns one HDF5 identifier and closes it with the matching H5?close.
+class H5Handle {
+ public:
+  H5Handle() = default;
+  H5Handle(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
+  H5Handle(const H5Handle&) = delete;
+  H5Handle& operator=(const H5Handle&) = delete;
+  H5Handle(H5Handle&& other) noexcept { *this = std::move(other); }
+  H5Handle& operator=(H5Handle&& other) noexcept;
+  ~H5Handle() { reset(); }
+  /// Closes the identifier now.
+  void reset() noexcept;
+  [[nodiscard]] hid_t get() const noexcept { return id_; }
+
+ private:
+  hid_t id_ = H5I_INVALID_HID;
+  herr_t (*close_)(hid_t) = nullptr;
+};
+
+/// Writes a run to an HDF5 file at path.
+class Hdf5Sink final : public Sink {
+ public:
+  /// overwrite: replace an existing file; otherwise an existing file is an error.
+  Hdf5Sink(std::string path, bool overwrite);
+  ~Hdf5Sink() override;
+  void begin(const RunInfo& info, const std::vector<SeriesInfo>& series) override;
+  void write(std::uint32_t step, std::span<const double> values) override;
+  void end(bool complete) override;
+  /// Path of the file written.
+  [[nodiscard]] const std::string& path() const noexcept { return path_; }
+
+ private:
+  std::string path_;
+  bool overwrite_;
+  H5Handle file_;
+  H5Handle time_;
+  std::vector<H5Handle> datasets_;
+  std::int32_t step_months_ = 1;
+};
+
+}  // namespace aiplus::core

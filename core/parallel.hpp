@@ -1,0 +1,78 @@
+// The step scheduler's building blocks: firms are cut into fixed blocks whose
+// boundaries never depend on the thread count, so any per-block result, and any
+// floating-point sum combined in block order, is the same for 1 or 64 threads.
+#pragma once
+
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <span>
+#include <vector>
+
+namespace aiplus::core {
+
+/// Firms per block: large enough to amortise scheduling, small enough to balance.
+inline constexpr std::size_t kBlockSize = 8192;
+
+/// Number of fixed blocks covering n items.
+[[nodiscard]] constexpr std::size_t block_count(std::size_t n) noexcept {
+  return (n + kBlockSize - 1) / kBlockSize;
+}
+
+/// A half-open range of items [begin, end) and the index of the block it is.
+struct Block {
+  std::size_t index;
+  std::size_t begin;
+  std::size_t end;
+};
+
+/// Calls kernel(Block) for every block, serially and in order (tests, debugging).
+template <class Kernel>
+void for_each_block_serial(std::size_t n, Kernel&& kernel) {
+  for (std::size_t b = 0; b < block_count(n); ++b) {
+    kernel(Block{b, b * kBlockSize, std::min(n, (b + 1) * kBlockSize)});
+  }
+}
+
+/// Calls kernel(Block) for every block in parallel on the current TBB arena.
+template <class Kernel>
+void for_each_block(std::size_t n, Kernel&& kernel) {
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, block_count(n)),
+                    [&](const tbb::blocked_range<std::size_t>& r) {
+                      for (std::size_t b = r.begin(); b != r.end(); ++b) {
+                        kernel(Block{b, b * kBlockSize, std::min(n, (b + 1) * kBlockSize)});
+                      }
+                    });
+}
+
+/// Per-block partial sums of `width` quantities, combined in block order so the
+/// total is bit-identical whatever the thread count.
+class BlockPartials {
+ public:
+  BlockPartials(std::size_t items, std::size_t width)
+      : width_(width), partials_(block_count(items) * width, 0.0) {}
+
+  /// The `width` accumulators of one block, zeroed by reset().
+  [[nodiscard]] std::span<double> of(std::size_t block) noexcept {
+    return {partials_.data() + block * width_, width_};
+  }
+  /// Zeroes every accumulator before a new reduction.
+  void reset() noexcept { std::fill(partials_.begin(), partials_.end(), 0.0); }
+  /// Sums the blocks in index order into out (size width).
+  void total(std::span<double> out) const noexcept {
+    std::fill(out.begin(), out.end(), 0.0);
+    for (std::size_t at = 0; at < partials_.size(); at += width_) {
+      for (std::size_t k = 0; k < width_; ++k) out[k] += partials_[at + k];
+    }
+  }
+  /// Number of quantities summed.
+  [[nodiscard]] std::size_t width() const noexcept { return width_; }
+
+ private:
+  std::size_t width_;
+  std::vector<double> partials_;
+};
+
+}  // namespace aiplus::core

@@ -1,0 +1,60 @@
+// Counter-based random streams: every draw is a pure function of
+// (seed, entity, step, purpose), so results never depend on which thread
+// draws first or how many threads there are.
+#pragma once
+
+// philox.h first: it pulls in the feature macros MicroURNG.hpp relies on.
+#include <Random123/philox.h>
+// (keep this order)
+#include <Random123/MicroURNG.hpp>
+#include <Random123/uniform.hpp>
+
+#include <cstdint>
+
+namespace aiplus::core {
+
+/// The counter-based generator under every stream: Philox 4x32, 10 rounds.
+using Philox = r123::Philox4x32;
+
+/// A standard uniform random bit generator over one (seed, entity, step, purpose)
+/// key, for Boost.Random distributions. Yields up to 2^32 blocks of four words.
+using Stream = r123::MicroURNG<Philox>;
+
+/// Hands out independent random streams keyed by (entity, step, purpose) under one seed.
+class RandomStreams {
+ public:
+  explicit RandomStreams(std::uint64_t seed) noexcept
+      : key_{{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}} {}
+
+  /// A stream for distributions that may need many draws (normal, lognormal, ...).
+  [[nodiscard]] Stream stream(std::uint32_t entity, std::uint32_t step,
+                              std::uint32_t purpose) const {
+    return Stream(Philox::ctr_type{{entity, step, purpose, 0}}, key_);
+  }
+
+  /// Four raw 32-bit words for the key; the cheapest way to get a few numbers.
+  [[nodiscard]] Philox::ctr_type bits(std::uint32_t entity, std::uint32_t step,
+                                      std::uint32_t purpose, std::uint32_t block = 0) const {
+    // The last counter word is the block index; MicroURNG uses the same word, so a
+    // purpose is drawn either through bits()/uniform() or through stream(), not both.
+    return Philox{}(Philox::ctr_type{{entity, step, purpose, block}}, key_);
+  }
+
+  /// One uniform double in (0, 1] with 53 random bits: the hot path of a step.
+  [[nodiscard]] double uniform(std::uint32_t entity, std::uint32_t step,
+                               std::uint32_t purpose) const {
+    const auto w = bits(entity, step, purpose);
+    const std::uint64_t wide = (static_cast<std::uint64_t>(w[0]) << 32) | w[1];
+    return r123::u01<double>(wide);
+  }
+
+  /// The seed the streams were made from.
+  [[nodiscard]] std::uint64_t seed() const noexcept {
+    return static_cast<std::uint64_t>(key_[0]) | (static_cast<std::uint64_t>(key_[1]) << 32);
+  }
+
+ private:
+  Philox::ukey_type key_;
+};
+
+}  // namespace aiplus::core
