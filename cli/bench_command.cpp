@@ -3,8 +3,9 @@
 #include "agents/scenario.hpp"
 #include "cli/commands.hpp"
 #include "cli/scenario_options.hpp"
+#include "core/parallel.hpp"
 
-#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/task_arena.h>
 #include <sys/resource.h>
 
 #include <chrono>
@@ -20,14 +21,8 @@ std::uint64_t peak_rss_bytes() {
   return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;  // Linux reports KiB
 }
 
-}  // namespace
-
-int bench_command(const BenchOptions& options) {
-  const core::Config config = resolve(options.scenario);
-  std::optional<tbb::global_control> threads_limit;
-  if (options.threads > 0) threads_limit.emplace(tbb::global_control::max_allowed_parallelism, options.threads);
-  const auto threads = tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
-
+int bench(const BenchOptions& options, const core::Config& config) {
+  const int threads = tbb::this_task_arena::max_concurrency();
   const auto t0 = std::chrono::steady_clock::now();
   auto model = agents::make_model(config);
   const double setup = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -36,24 +31,29 @@ int bench_command(const BenchOptions& options) {
   info.steps = static_cast<std::uint32_t>(config.integer("simulation.steps"));
   core::MemorySink sink;
   const auto result = core::simulate(*model, sink, info);
-  const double firm_steps = static_cast<double>(model->agents()) * info.steps;
-  const double rate = result.seconds > 0 ? firm_steps / result.seconds : 0.0;
+  const double firms = static_cast<double>(model->agents());
+  const double rate = result.seconds > 0 ? firms * info.steps / result.seconds : 0.0;
   const auto rss = peak_rss_bytes();
+  const std::string& name = config.text("simulation.model");
   if (options.json) {
     std::printf(
-        "{\"model\": \"%s\", \"firms\": %llu, \"steps\": %u, \"threads\": %zu, \"setup_s\": %.6f, "
+        "{\"model\": \"%s\", \"firms\": %.0f, \"steps\": %u, \"threads\": %d, \"setup_s\": %.6f, "
         "\"step_s\": %.6f, \"firm_steps_per_s\": %.6g, \"peak_rss_bytes\": %llu, \"bytes_per_firm\": %.1f}\n",
-        config.text("simulation.model").c_str(), static_cast<unsigned long long>(model->agents()), info.steps,
-        threads, setup, result.seconds, rate, static_cast<unsigned long long>(rss),
-        static_cast<double>(rss) / static_cast<double>(model->agents()));
+        name.c_str(), firms, info.steps, threads, setup, result.seconds, rate,
+        static_cast<unsigned long long>(rss), static_cast<double>(rss) / firms);
   } else {
-    std::printf("%s model: %llu firms x %u steps on %zu threads\n", config.text("simulation.model").c_str(),
-                static_cast<unsigned long long>(model->agents()), info.steps, threads);
+    std::printf("%s model: %.0f firms x %u steps on %d threads\n", name.c_str(), firms, info.steps, threads);
     std::printf("  set-up   %.3f s\n  stepping %.3f s  (%.3g firm-steps/s)\n  peak RSS %.1f MiB (%.1f bytes/firm)\n",
-                setup, result.seconds, rate, static_cast<double>(rss) / (1 << 20),
-                static_cast<double>(rss) / static_cast<double>(model->agents()));
+                setup, result.seconds, rate, static_cast<double>(rss) / (1 << 20), static_cast<double>(rss) / firms);
   }
   return 0;
+}
+
+}  // namespace
+
+int bench_command(const BenchOptions& options) {
+  const core::Config config = resolve(options.scenario);
+  return core::with_threads(options.threads, [&] { return bench(options, config); });
 }
 
 }  // namespace aiplus::cli

@@ -5,8 +5,9 @@
 #include "core/hdf5_sink.hpp"
 #include "core/version.hpp"
 
-#include <oneapi/tbb/global_control.h>
-#include <oneapi/tbb/info.h>
+#include "core/parallel.hpp"
+
+#include <oneapi/tbb/task_arena.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -45,20 +46,8 @@ std::string output_problem(const std::string& path, bool force) {
   return "";
 }
 
-}  // namespace
-
-int run_command(const RunOptions& options) {
-  core::Config config = resolve(options.scenario);
-  const std::string output = options.output.empty() ? default_output(options.scenario.config_path) : options.output;
-  if (auto problem = output_problem(output, options.force); !problem.empty()) {
-    std::cerr << output << ":1:1: cannot write output: " << problem << "\n";
-    return kBadInput;
-  }
-
-  std::optional<tbb::global_control> threads_limit;
-  if (options.threads > 0) threads_limit.emplace(tbb::global_control::max_allowed_parallelism, options.threads);
-  const int threads = static_cast<int>(tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
-
+int run_scenario(const RunOptions& options, const core::Config& config, const std::string& output) {
+  const int threads = tbb::this_task_arena::max_concurrency();
   const auto setup_started = std::chrono::steady_clock::now();
   auto model = agents::make_model(config);
   const double setup_seconds =
@@ -112,5 +101,19 @@ int run_command(const RunOptions& options) {
               output.c_str());
   return result.complete ? 0 : 130;
 }
+
+}  // namespace
+
+int run_command(const RunOptions& options) {
+  core::Config config = resolve(options.scenario);
+  const std::string output = options.output.empty() ? default_output(options.scenario.config_path) : options.output;
+  if (auto problem = output_problem(output, options.force); !problem.empty()) {
+    std::cerr << output << ":1:1: cannot write output: " << problem << "\n";
+    return kBadInput;
+  }
+
+  return core::with_threads(options.threads, [&] { return run_scenario(options, config, output); });
+}
+
 
 }  // namespace aiplus::cli

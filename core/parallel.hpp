@@ -4,14 +4,27 @@
 #pragma once
 
 #include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/task_arena.h>
 
 #include <algorithm>
 #include <cstddef>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace aiplus::core {
+
+/// Runs f with exactly `threads` oneTBB threads (0: all cores) and returns its result.
+/// Results never depend on the count; only the time does.
+template <class F>
+auto with_threads(int threads, F&& f) {
+  if (threads <= 0) threads = tbb::info::default_concurrency();
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+  tbb::task_arena arena(threads);
+  return arena.execute(std::forward<F>(f));
+}
 
 /// Firms per block: large enough to amortise scheduling, small enough to balance.
 inline constexpr std::size_t kBlockSize = 8192;

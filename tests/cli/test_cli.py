@@ -1,0 +1,206 @@
+"""End-to-end tests of the `aiplus` command line and the HDF5 files it writes.
+
+Run by CTest with AIPLUS (the binary) and AIPLUS_SOURCE (the source tree) set.
+"""
+import os
+import re
+import signal
+import subprocess
+import tempfile
+import time
+import unittest
+
+import h5py
+import numpy as np
+
+AIPLUS = os.environ.get("AIPLUS", "build/aiplus")
+SOURCE = os.environ.get("AIPLUS_SOURCE", os.path.join(os.path.dirname(__file__), "..", ".."))
+BASS = os.path.join(SOURCE, "configs", "bass.toml")
+LOCATED = re.compile(r"^[^:\n]+:\d+:\d+: ", re.MULTILINE)
+
+
+def aiplus(*args, **kwargs):
+    return subprocess.run([AIPLUS, *args], capture_output=True, text=True, timeout=300, **kwargs)
+
+
+class TempDirTest(unittest.TestCase):
+    def setUp(self):
+        self._tmp = tempfile.TemporaryDirectory()
+        self.tmp = self._tmp.name
+
+    def tearDown(self):
+        self._tmp.cleanup()
+
+    def path(self, name):
+        return os.path.join(self.tmp, name)
+
+    def write(self, name, text):
+        with open(self.path(name), "w") as f:
+            f.write(text)
+        return self.path(name)
+
+
+class RunWritesAFile(TempDirTest):
+    def test_run_writes_the_national_series_and_provenance(self):
+        out = self.path("bass.h5")
+        r = aiplus("run", BASS, "-o", out, "--firms", "20000", "--steps", "30", "--seed", "5", "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn(out, r.stdout)
+        with h5py.File(out, "r") as f:
+            share = f["national/adoption_share"][:]
+            self.assertEqual(share.dtype, np.float64)
+            self.assertEqual(share.shape, (31,))
+            self.assertEqual(share[0], 0.0)
+            self.assertTrue(np.all(np.diff(share) >= 0))
+            self.assertTrue(np.all((share >= 0) & (share <= 1)))
+            self.assertEqual(f.attrs["seed"], 5)
+            self.assertEqual(f.attrs["complete"], 1)
+            self.assertTrue(f.attrs["version"])
+            self.assertIn("firms = 20000", f.attrs["config"])
+            self.assertEqual(f["national/adoption_share"].attrs["units"], "1")
+            self.assertEqual(list(f["national/time"][:3]), [0, 1, 2])
+
+    def test_the_stored_config_reproduces_the_run(self):
+        first = self.path("first.h5")
+        r = aiplus("run", BASS, "-o", first, "--firms", "15000", "--steps", "20", "--seed", "3",
+                   "--set", "adoption.q=0.45", "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with h5py.File(first, "r") as f:
+            config = f.attrs["config"]
+            share = f["national/adoption_share"][:]
+        again = self.path("again.h5")
+        r = aiplus("run", self.write("resolved.toml", config), "-o", again, "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with h5py.File(again, "r") as f:
+            self.assertEqual(f["national/adoption_share"][:].tobytes(), share.tobytes())
+
+    def test_an_existing_file_is_kept_without_force(self):
+        out = self.path("keep.h5")
+        self.assertEqual(aiplus("run", BASS, "-o", out, "--firms", "1000", "--steps", "2", "-q").returncode, 0)
+        before = os.stat(out).st_mtime_ns
+        r = aiplus("run", BASS, "-o", out, "--firms", "1000", "--steps", "2", "-q")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--force", r.stderr)
+        self.assertEqual(os.stat(out).st_mtime_ns, before)
+        self.assertEqual(aiplus("run", BASS, "-o", out, "--firms", "1000", "--steps", "2", "-q", "--force").returncode, 0)
+
+
+class Determinism(TempDirTest):
+    def run_with(self, threads, seed=7, mixing="partners"):
+        out = self.path(f"t{threads}_s{seed}_{mixing}.h5")
+        r = aiplus("run", BASS, "-o", out, "--firms", "80000", "--steps", "40", "--seed", str(seed),
+                   "--threads", str(threads), "--set", f"network.mixing={mixing}", "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with h5py.File(out, "r") as f:
+            self.assertEqual(f.attrs["threads"], threads)
+            return f["national/adoption_share"][:].tobytes()
+
+    def test_bit_identical_for_1_2_and_4_threads(self):
+        for mixing in ("partners", "complete"):
+            one = self.run_with(1, mixing=mixing)
+            self.assertEqual(self.run_with(2, mixing=mixing), one)
+            self.assertEqual(self.run_with(4, mixing=mixing), one)
+
+    def test_a_different_seed_gives_different_output(self):
+        self.assertNotEqual(self.run_with(2, seed=7), self.run_with(2, seed=8))
+
+
+class BadInput(TempDirTest):
+    """Each bad input: exit code 2, a file:line:column: message naming the key, no output file."""
+
+    def assert_rejected(self, config_text, *fragments, extra=()):
+        config = self.write("bad.toml", config_text)
+        out = self.path("out.h5")
+        r = aiplus("run", config, "-o", out, *extra)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertRegex(r.stderr, LOCATED)
+        for fragment in fragments:
+            self.assertIn(fragment, r.stderr)
+        self.assertFalse(os.path.exists(out), "no output file may be created")
+        v = aiplus("validate", config, *extra)
+        self.assertEqual(v.returncode, 2)
+        return r.stderr
+
+    def test_syntax_error(self):
+        err = self.assert_rejected("[adoption]\np = 0.01\nq = = 0.3\n", "syntax error")
+        self.assertIn("bad.toml:3:", err)
+
+    def test_unknown_key(self):
+        err = self.assert_rejected("[adoption]\np = 0.01\nqq = 0.3\n", "adoption.qq", "did you mean 'adoption.q'")
+        self.assertIn("bad.toml:3:1:", err)
+
+    def test_wrong_type(self):
+        err = self.assert_rejected("[network]\npartners = \"eight\"\n", "network.partners", "whole number")
+        self.assertIn("bad.toml:2:12:", err)
+
+    def test_out_of_range(self):
+        err = self.assert_rejected("[adoption]\np = 1.5\n", "adoption.p = 1.5 is out of range", "[0, 1]")
+        self.assertIn("bad.toml:2:5:", err)
+
+    def test_bad_choice(self):
+        self.assert_rejected('[network]\nmixing = "random"\n', "network.mixing", '"complete"')
+
+    def test_bad_override(self):
+        err = self.assert_rejected("", "adoption.q", extra=("--set", "adoption.q=2"))
+        self.assertIn("--set:1:12:", err)
+
+    def test_p_plus_q_above_one(self):
+        self.assert_rejected("[adoption]\np = 0.5\nq = 0.7\n", "adoption.p + adoption.q")
+
+    def test_bad_flags(self):
+        out = self.path("out.h5")
+        for flags in (["--firms", "-5"], ["--threads", "0"], ["--steps", "abc"], ["--bogus"]):
+            r = aiplus("run", BASS, "-o", out, *flags)
+            self.assertEqual(r.returncode, 2, (flags, r.stderr))
+            self.assertTrue(r.stderr.strip(), flags)
+            self.assertFalse(os.path.exists(out))
+
+    def test_missing_config_and_output_folder(self):
+        r = aiplus("run", self.path("nope.toml"))
+        self.assertEqual(r.returncode, 2)
+        r = aiplus("run", BASS, "-o", self.path("no/such/folder/out.h5"), "--firms", "100")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("does not exist", r.stderr)
+
+
+class Interruption(TempDirTest):
+    def test_sigint_leaves_a_valid_incomplete_file(self):
+        out = self.path("stopped.h5")
+        # Almost nobody adopts, so every firm draws every month: a slow run to interrupt.
+        p = subprocess.Popen([AIPLUS, "run", BASS, "-o", out, "--firms", "2000000", "--steps", "1200",
+                              "--set", "adoption.p=0.0001", "--set", "adoption.q=0", "--threads", "2", "-q"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.time() + 60
+        while not os.path.exists(out) and time.time() < deadline:
+            time.sleep(0.1)
+        time.sleep(1.5)  # a few steps
+        p.send_signal(signal.SIGINT)
+        stdout, stderr = p.communicate(timeout=60)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("INCOMPLETE", stdout)
+        with h5py.File(out, "r") as f:
+            self.assertEqual(f.attrs["complete"], 0)
+            n = f["national/adoption_share"].shape[0]
+            self.assertGreater(n, 3)
+            self.assertLess(n, 1201)
+            self.assertEqual(f["national/time"].shape[0], n)
+
+
+class Help(unittest.TestCase):
+    def test_every_command_has_help_with_units(self):
+        for command in ("run", "validate", "params", "bench"):
+            r = aiplus(command, "--help")
+            self.assertEqual(r.returncode, 0)
+            self.assertIn("--help", r.stdout)
+        self.assertIn("monthly steps", aiplus("run", "--help").stdout)
+
+    def test_params_lists_every_key_with_unit_and_default(self):
+        r = aiplus("params")
+        self.assertEqual(r.returncode, 0)
+        for key in ("adoption.p", "adoption.q", "network.mixing", "network.partners", "simulation.seed"):
+            self.assertIn(key, r.stdout)
+        self.assertIn("unit: 1/step", r.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()

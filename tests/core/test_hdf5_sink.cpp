@@ -1,0 +1,106 @@
+#include "core/hdf5_sink.hpp"
+#include "test.h"
+
+#include <hdf5.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+using namespace aiplus::core;
+
+namespace {
+
+std::string temp_path(const char* name) {
+  return (std::filesystem::temp_directory_path() / (std::string("aiplus_test_") + name + ".h5")).string();
+}
+
+std::vector<double> read_series(const std::string& path, const std::string& dataset) {
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  REQUIRE(file >= 0);
+  const hid_t d = H5Dopen2(file, dataset.c_str(), H5P_DEFAULT);
+  REQUIRE(d >= 0);
+  const hid_t space = H5Dget_space(d);
+  hsize_t n = 0;
+  H5Sget_simple_extent_dims(space, &n, nullptr);
+  std::vector<double> out(n);
+  if (n) H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data());
+  H5Sclose(space), H5Dclose(d), H5Fclose(file);
+  return out;
+}
+
+int read_complete(const std::string& path) {
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  REQUIRE(file >= 0);
+  const hid_t a = H5Aopen(file, "complete", H5P_DEFAULT);
+  int value = -1;
+  H5Aread(a, H5T_NATIVE_INT, &value);
+  H5Aclose(a), H5Fclose(file);
+  return value;
+}
+
+RunInfo demo_info() {
+  RunInfo info;
+  info.seed = 3;
+  info.config_toml = "[simulation]\nseed = 3\n";
+  info.version = "test";
+  info.start_date = "2025-01";
+  info.step_unit = "months";
+  info.steps = 3;
+  return info;
+}
+
+}  // namespace
+
+TEST_CASE("rows stream into /national and complete is set only at a full end") {
+  const auto path = temp_path("rows");
+  std::filesystem::remove(path);
+  {
+    Hdf5Sink sink(path, false);
+    sink.begin(demo_info(), {{"a", "1", "series a"}, {"b", "TWh", "series b"}});
+    for (std::uint32_t t = 0; t < 4; ++t) {
+      const double row[2] = {0.5 * t, 10.0 + t};
+      sink.write(t, row);
+    }
+    CHECK(read_complete(path) == 0);  // readable, and marked incomplete, while running
+    CHECK(read_series(path, "/national/a").size() == 4);
+    sink.end(true);
+  }
+  CHECK(read_complete(path) == 1);
+  CHECK(read_series(path, "/national/a") == std::vector<double>{0, 0.5, 1.0, 1.5});
+  CHECK(read_series(path, "/national/b") == std::vector<double>{10, 11, 12, 13});
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("an early end leaves complete = 0 and every written row") {
+  const auto path = temp_path("early");
+  std::filesystem::remove(path);
+  {
+    Hdf5Sink sink(path, false);
+    sink.begin(demo_info(), {{"a", "1", "series a"}});
+    const double row[1] = {0.25};
+    sink.write(0, row);
+    sink.end(false);
+  }
+  CHECK(read_complete(path) == 0);
+  CHECK(read_series(path, "/national/a") == std::vector<double>{0.25});
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("an existing file is kept unless overwriting was asked for") {
+  const auto path = temp_path("exists");
+  std::filesystem::remove(path);
+  {
+    Hdf5Sink sink(path, false);
+    sink.begin(demo_info(), {{"a", "1", "series a"}});
+    sink.end(true);
+  }
+  Hdf5Sink again(path, false);
+  CHECK_THROWS_WITH(again.begin(demo_info(), {{"a", "1", "a"}}), doctest::Contains(path.c_str()));
+  CHECK(read_complete(path) == 1);
+  Hdf5Sink replace(path, true);
+  replace.begin(demo_info(), {{"a", "1", "series a"}});
+  replace.end(false);
+  CHECK(read_complete(path) == 0);
+  std::filesystem::remove(path);
+}

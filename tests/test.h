@@ -1,0 +1,13 @@
+// The one header every test includes: doctest, plus helpers shared across modules.
+#pragma once
+
+#include "core/parallel.hpp"
+
+#include <doctest/doctest.h>
+
+namespace aiplus::test {
+
+/// Runs f with exactly `threads` worker threads.
+using core::with_threads;
+
+}  // namespace aiplus::test
