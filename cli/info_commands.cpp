@@ -29,7 +29,7 @@ int params_command() {
       std::cout << "; one of:";
       for (const auto& c : spec.choices) std::cout << " \"" << c << "\"";
     } else if (!std::isinf(spec.min) || !std::isinf(spec.max)) {
-      std::cout << "; range: [" << core::to_string(spec.min) << ", " << core::to_string(spec.max) << "]";
+      std::cout << "; range: [" << core::to_string(core::Value{spec.min}) << ", " << core::to_string(core::Value{spec.max}) << "]";
     }
     std::cout << "\n      " << spec.meaning << "\n";
   }

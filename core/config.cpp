@@ -6,6 +6,8 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <optional>
+#include <set>
 #include <sstream>
 
 namespace aiplus::core {
@@ -18,23 +20,33 @@ std::string format_number(double x) {
   return std::string(buffer, end);
 }
 
+std::string quoted_list(const std::vector<std::string>& words) {
+  std::string text;
+  for (const auto& w : words) text += (text.empty() ? "\"" : ", \"") + w + "\"";
+  return text;
+}
+
+std::string range_text(const ParamSpec& spec) {
+  if (std::isinf(spec.min) && std::isinf(spec.max)) return "";
+  if (std::isinf(spec.max)) return " >= " + format_number(spec.min);
+  if (std::isinf(spec.min)) return " <= " + format_number(spec.max);
+  return " in [" + format_number(spec.min) + ", " + format_number(spec.max) + "]";
+}
+
 std::string expectation(const ParamSpec& spec) {
-  auto range = [&] {
-    if (std::isinf(spec.min) && std::isinf(spec.max)) return std::string{};
-    if (std::isinf(spec.max)) return " >= " + format_number(spec.min);
-    if (std::isinf(spec.min)) return " <= " + format_number(spec.max);
-    return " in [" + format_number(spec.min) + ", " + format_number(spec.max) + "]";
-  };
+  const std::string n = std::to_string(spec.labels.size());
   switch (spec.kind) {
     case Kind::Boolean: return "true or false";
-    case Kind::Integer: return "a whole number" + range();
-    case Kind::Real: return "a number" + range();
+    case Kind::Integer: return "a whole number" + range_text(spec);
+    case Kind::Real: return "a number" + range_text(spec);
     case Kind::Text: return "a quoted string";
-    case Kind::Choice: {
-      std::string words;
-      for (const auto& c : spec.choices) words += (words.empty() ? "\"" : ", \"") + c + "\"";
-      return "one of " + words;
-    }
+    case Kind::Choice: return "one of " + quoted_list(spec.choices);
+    case Kind::RealList: return "a list of " + n + " numbers" + range_text(spec) + " for " + quoted_list(spec.labels);
+    case Kind::Shares: return "a list of " + n + " shares summing to 1, for " + quoted_list(spec.labels);
+    case Kind::WordList: return "a list of words from " + quoted_list(spec.choices);
+    case Kind::Schedule:
+      return "a number" + range_text(spec) +
+             ", or { steps = [[\"YYYY-MM\", value], ...] } or { linear = [[\"YYYY-MM\", value], ...] }";
   }
   return "";
 }
@@ -60,112 +72,192 @@ SourcePos position(const std::string& source, const toml::source_region& region)
 
 std::string unknown_key_message(const Schema& schema, const std::string& key) {
   std::string message = "unknown key '" + key + "'";
-  if (auto near = schema.nearest(key); !near.empty()) {
-    return message + "; did you mean '" + near + "'?";
-  }
+  if (auto near = schema.nearest(key); !near.empty()) return message + "; did you mean '" + near + "'?";
   return message + "; `aiplus params` lists every key";
 }
 
-// Converts a TOML leaf to a Value; nullopt for arrays and other non-scalars.
-std::optional<Value> scalar(const toml::node& node) {
-  if (auto v = node.value_exact<bool>()) return Value{*v};
-  if (auto v = node.value_exact<std::int64_t>()) return Value{*v};
-  if (auto v = node.value_exact<double>()) return Value{*v};
-  if (auto v = node.value_exact<std::string>()) return Value{*v};
+std::optional<double> number(const toml::node& node) {
+  if (auto v = node.value_exact<double>()) return *v;
+  if (auto v = node.value_exact<std::int64_t>()) return static_cast<double>(*v);
   return std::nullopt;
 }
 
-std::string describe(const Value& value) {
-  return std::visit(
-      [](const auto& v) -> std::string {
-        using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, bool>) return "a boolean";
-        if constexpr (std::is_same_v<T, std::int64_t>) return "the whole number " + std::to_string(v);
-        if constexpr (std::is_same_v<T, double>) return "the number " + format_number(v);
-        if constexpr (std::is_same_v<T, std::string>) return "the string \"" + v + "\"";
-      },
-      value);
+std::string found(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::table: return "a table";
+    case toml::node_type::array: return "a list";
+    case toml::node_type::string: return "the string \"" + std::string(*node.value<std::string>()) + "\"";
+    case toml::node_type::integer: return "the whole number " + std::to_string(*node.value<std::int64_t>());
+    case toml::node_type::floating_point: return "the number " + format_number(*node.value<double>());
+    case toml::node_type::boolean: return "a boolean";
+    default: return "a date or time";
+  }
 }
 
-// Type-checks and range-checks value against spec; returns the stored form or a message.
-std::variant<Value, std::string> check(const ParamSpec& spec, Value value) {
-  const auto wrong = [&] {
-    return spec.key + ": found " + describe(value) + "; expected " + expectation(spec);
+// Checks a number against the spec's range; returns a message or "".
+std::string out_of_range(const ParamSpec& spec, double x, const std::string& what) {
+  if (std::isfinite(x) && x >= spec.min && x <= spec.max) return "";
+  return what + " = " + format_number(x) + " is out of range; expected " + expectation(spec);
+}
+
+// Reads a dated schedule from its inline table; throws ConfigError.
+Schedule read_schedule(const ParamSpec& spec, const toml::table& table, const std::string& source) {
+  const auto fail = [&](const toml::node& at, const std::string& message) {
+    throw ConfigError(position(source, at.source()), spec.key + ": " + message + "; expected " + expectation(spec));
   };
-  double number = 0;
+  if (table.size() != 1) fail(table, "a schedule table needs exactly one key, steps or linear");
+  const auto first = table.begin();
+  const toml::key& shape_key = first->first;
+  const toml::node& points_node = first->second;
+  Schedule schedule;
+  if (shape_key.str() == "steps") schedule.shape = Schedule::Shape::Steps;
+  else if (shape_key.str() == "linear") schedule.shape = Schedule::Shape::Linear;
+  else fail(points_node, "unknown schedule shape '" + std::string(shape_key.str()) + "'");
+  const auto* points = points_node.as_array();
+  if (!points || points->empty()) fail(points_node, "found no dated points");
+  for (const auto& point : *points) {
+    const auto* pair = point.as_array();
+    if (!pair || pair->size() != 2) fail(point, "found " + found(point) + " where a [\"YYYY-MM\", value] pair belongs");
+    const auto date = (*pair)[0].value<std::string>();
+    MonthIndex month = 0;
+    if (!date || !parse_month(*date, month)) fail((*pair)[0], "found " + found((*pair)[0]) + " where a \"YYYY-MM\" month belongs");
+    const auto value = number((*pair)[1]);
+    if (!value) fail((*pair)[1], "found " + found((*pair)[1]) + " where a number belongs");
+    if (auto problem = out_of_range(spec, *value, spec.key + " at " + *date); !problem.empty()) {
+      throw ConfigError(position(source, (*pair)[1].source()), problem);
+    }
+    if (!schedule.points.empty() && month <= schedule.points.back().first) {
+      fail((*pair)[0], "dates out of order (" + *date + " does not follow " + month_text(schedule.points.back().first) + ")");
+    }
+    schedule.points.emplace_back(month, *value);
+  }
+  return schedule;
+}
+
+// Converts a TOML node to the spec's kind of value, checking type and range;
+// throws ConfigError located at the offending node.
+Value convert(const ParamSpec& spec, const toml::node& node, const std::string& source) {
+  const auto wrong = [&](const toml::node& at) {
+    return ConfigError(position(source, at.source()),
+                       spec.key + ": found " + found(at) + "; expected " + expectation(spec));
+  };
+  const auto checked = [&](double x, const toml::node& at, const std::string& what) {
+    if (auto problem = out_of_range(spec, x, what); !problem.empty()) throw ConfigError(position(source, at.source()), problem);
+    return x;
+  };
   switch (spec.kind) {
     case Kind::Boolean:
-      if (!std::holds_alternative<bool>(value)) return wrong();
-      return value;
-    case Kind::Text:
-      if (!std::holds_alternative<std::string>(value)) return wrong();
-      return value;
-    case Kind::Choice: {
-      const auto* word = std::get_if<std::string>(&value);
-      if (!word || std::find(spec.choices.begin(), spec.choices.end(), *word) == spec.choices.end())
-        return wrong();
-      return value;
-    }
+      if (auto v = node.value_exact<bool>()) return *v;
+      throw wrong(node);
     case Kind::Integer:
-      if (!std::holds_alternative<std::int64_t>(value)) return wrong();
-      number = static_cast<double>(std::get<std::int64_t>(value));
-      break;
+      if (auto v = node.value_exact<std::int64_t>()) {
+        (void)checked(static_cast<double>(*v), node, spec.key);
+        return *v;
+      }
+      throw wrong(node);
     case Kind::Real:
-      if (auto* i = std::get_if<std::int64_t>(&value)) value = static_cast<double>(*i);
-      if (!std::holds_alternative<double>(value)) return wrong();
-      number = std::get<double>(value);
-      if (!std::isfinite(number)) return wrong();
-      break;
+      if (auto v = number(node)) return checked(*v, node, spec.key);
+      throw wrong(node);
+    case Kind::Text:
+      if (auto v = node.value_exact<std::string>()) return *v;
+      throw wrong(node);
+    case Kind::Choice:
+      if (auto v = node.value_exact<std::string>();
+          v && std::find(spec.choices.begin(), spec.choices.end(), *v) != spec.choices.end()) {
+        return *v;
+      }
+      throw wrong(node);
+    case Kind::RealList:
+    case Kind::Shares: {
+      const auto* list = node.as_array();
+      if (!list || list->size() != spec.labels.size()) throw wrong(node);
+      std::vector<double> values;
+      double sum = 0;
+      for (std::size_t k = 0; k < list->size(); ++k) {
+        auto v = number((*list)[k]);
+        if (!v) throw wrong((*list)[k]);
+        values.push_back(checked(*v, (*list)[k], spec.key + "[" + spec.labels[k] + "]"));
+        sum += *v;
+      }
+      if (spec.kind == Kind::Shares && std::abs(sum - 1.0) > 1e-6) {
+        throw ConfigError(position(source, node.source()),
+                          spec.key + ": shares sum to " + format_number(std::round(sum * 1e9) / 1e9) + "; expected " + expectation(spec));
+      }
+      return values;
+    }
+    case Kind::WordList: {
+      const auto* list = node.as_array();
+      if (!list) throw wrong(node);
+      std::vector<std::string> words;
+      for (const auto& item : *list) {
+        auto v = item.value_exact<std::string>();
+        if (!v || std::find(spec.choices.begin(), spec.choices.end(), *v) == spec.choices.end()) throw wrong(item);
+        if (std::find(words.begin(), words.end(), *v) != words.end()) {
+          throw ConfigError(position(source, item.source()), spec.key + ": \"" + *v + "\" is listed twice");
+        }
+        words.push_back(*v);
+      }
+      return words;
+    }
+    case Kind::Schedule:
+      if (auto v = number(node)) return Schedule::constant(checked(*v, node, spec.key));
+      if (const auto* table = node.as_table()) return read_schedule(spec, *table, source);
+      throw wrong(node);
   }
-  if (number < spec.min || number > spec.max) {
-    return spec.key + " = " + format_number(number) + " is out of range; expected " +
-           expectation(spec);
-  }
-  return value;
+  throw wrong(node);
 }
 
-void walk(const Schema& schema, const toml::table& table, const std::string& prefix,
-          const std::string& source, Config& config, std::vector<Diagnostic>& problems) {
+void walk(const Schema& schema, const toml::table& table, const std::string& prefix, const std::string& source,
+          Config& config, std::vector<Diagnostic>& problems) {
   for (auto&& [name, node] : table) {
     const std::string key = prefix.empty() ? std::string(name.str()) : prefix + "." + std::string(name.str());
-    const ParamSpec* spec = schema.find(key);
-    if (const auto* sub = node.as_table()) {
-      if (schema.is_table(key)) {
+    try {
+      if (const ParamSpec* spec = schema.find(key)) {
+        config.set(key, convert(*spec, node, source), position(source, node.source()));
+      } else if (const auto* sub = node.as_table(); sub && schema.is_table(key)) {
         walk(schema, *sub, key, source, config, problems);
-      } else if (spec) {
-        problems.push_back({position(source, name.source()),
-                            key + ": found a table; expected " + expectation(*spec)});
+      } else if (schema.is_table(key)) {
+        problems.push_back({position(source, name.source()), key + ": found a value; expected a table [" + key + "]"});
       } else {
         problems.push_back({position(source, name.source()), unknown_key_message(schema, key)});
       }
-      continue;
-    }
-    if (!spec) {
-      const std::string message = schema.is_table(key)
-                                      ? key + ": found a value; expected a table [" + key + "]"
-                                      : unknown_key_message(schema, key);
-      problems.push_back({position(source, name.source()), message});
-      continue;
-    }
-    auto value = scalar(node);
-    if (!value) {
-      problems.push_back({position(source, node.source()),
-                          key + ": found an array or date; expected " + expectation(*spec)});
-      continue;
-    }
-    try {
-      config.set(key, std::move(*value), position(source, node.source()));
     } catch (const ConfigError& e) {
       problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
     }
   }
 }
 
+// The value as a TOML node, for writing the resolved configuration.
+void insert(toml::table& table, std::string_view name, const Value& value) {
+  std::visit(
+      [&](const auto& v) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::vector<double>> || std::is_same_v<T, std::vector<std::string>>) {
+          toml::array list;
+          for (const auto& x : v) list.push_back(x);
+          table.insert_or_assign(name, std::move(list));
+        } else if constexpr (std::is_same_v<T, Schedule>) {
+          if (v.is_constant()) {
+            table.insert_or_assign(name, v.points[0].second);
+            return;
+          }
+          toml::array points;
+          for (const auto& [month, x] : v.points) points.push_back(toml::array{month_text(month), x});
+          toml::table shaped;
+          shaped.insert(v.shape == Schedule::Shape::Steps ? "steps" : "linear", std::move(points));
+          shaped.is_inline(true);
+          table.insert_or_assign(name, std::move(shaped));
+        } else {
+          table.insert_or_assign(name, v);
+        }
+      },
+      value);
+}
+
 }  // namespace
 
 std::string Diagnostic::str() const {
-  return where.source + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) +
-         ": " + message;
+  return where.source + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) + ": " + message;
 }
 
 static std::string join(const std::vector<Diagnostic>& diagnostics) {
@@ -182,10 +274,13 @@ ConfigError::ConfigError(SourcePos where, std::string message)
 
 void Schema::add(ParamSpec spec) {
   if (index_.count(spec.key)) throw std::logic_error("duplicate config key " + spec.key);
-  if (auto checked = check(spec, spec.fallback); std::holds_alternative<std::string>(checked)) {
-    throw std::logic_error("default of " + std::get<std::string>(checked));
-  } else {
-    spec.fallback = std::get<Value>(checked);
+  // The default goes through the same checks as a value from a file.
+  toml::table holder;
+  insert(holder, "v", spec.fallback);
+  try {
+    spec.fallback = convert(spec, *holder.get("v"), "default");
+  } catch (const ConfigError& e) {
+    throw std::logic_error(std::string("bad default: ") + e.what());
   }
   index_.emplace(spec.key, specs_.size());
   specs_.push_back(std::move(spec));
@@ -241,32 +336,45 @@ Config Config::parse(const Schema& schema, std::string_view text, const std::str
 void Config::set(std::string_view key, Value value, const SourcePos& where) {
   const ParamSpec* spec = schema_->find(key);
   if (!spec) throw ConfigError(where, unknown_key_message(*schema_, std::string(key)));
-  auto checked = check(*spec, std::move(value));
-  if (auto* message = std::get_if<std::string>(&checked)) throw ConfigError(where, *message);
-  values_.find(key)->second = Entry{std::get<Value>(std::move(checked)), where};
+  toml::table holder;
+  insert(holder, "v", value);
+  Value checked = convert(*spec, *holder.get("v"), where.source);
+  values_.find(key)->second = Entry{std::move(checked), where};
+}
+
+void Config::set_from_toml(std::string_view key, std::string_view toml_value, const SourcePos& where) {
+  const ParamSpec* spec = schema_->find(key);
+  if (!spec) throw ConfigError(where, unknown_key_message(*schema_, std::string(key)));
+  toml::table parsed;
+  try {
+    parsed = toml::parse("v = " + std::string(toml_value));
+  } catch (const toml::parse_error&) {
+    // A bare word is taken as text where a word is expected.
+    if (spec->kind == Kind::Choice || spec->kind == Kind::Text) {
+      parsed.insert("v", std::string(toml_value));
+    } else {
+      throw ConfigError(where, spec->key + ": cannot read '" + std::string(toml_value) + "'; expected " +
+                                   expectation(*spec));
+    }
+  }
+  try {
+    values_.find(key)->second = Entry{convert(*spec, *parsed.get("v"), where.source), where};
+  } catch (const ConfigError& e) {
+    // Positions inside the override text are relative to "v = "; report the override's own.
+    std::vector<Diagnostic> moved;
+    for (auto d : e.diagnostics()) moved.push_back({where, d.message});
+    throw ConfigError(std::move(moved));
+  }
 }
 
 void Config::set(std::string_view assignment) {
   const auto equals = assignment.find('=');
   if (equals == std::string_view::npos || equals == 0) {
-    throw ConfigError(SourcePos{"--set", 1, 1},
-                      "'" + std::string(assignment) + "' is not an override; expected KEY=VALUE");
+    throw ConfigError(SourcePos{"--set", 1, 1}, "'" + std::string(assignment) + "' is not an override; expected KEY=VALUE");
   }
   const std::string key(assignment.substr(0, equals));
-  const std::string raw(assignment.substr(equals + 1));
-  const SourcePos at{"--set", 1, static_cast<std::uint32_t>(equals + 2)};
-  const ParamSpec* spec = schema_->find(key);
-  if (!spec) throw ConfigError(SourcePos{"--set", 1, 1}, unknown_key_message(*schema_, key));
-  std::optional<Value> value;
-  try {
-    const auto parsed = toml::parse("v = " + raw);
-    value = scalar(*parsed.get("v"));
-  } catch (const toml::parse_error&) {
-  }
-  const bool wants_word = spec->kind == Kind::Choice || spec->kind == Kind::Text;
-  if (!value && wants_word) value = Value{raw};
-  if (!value) throw ConfigError(at, key + ": cannot read '" + raw + "'; expected " + expectation(*spec));
-  set(key, std::move(*value), at);
+  if (!schema_->find(key)) throw ConfigError(SourcePos{"--set", 1, 1}, unknown_key_message(*schema_, key));
+  set_from_toml(key, assignment.substr(equals + 1), {"--set", 1, static_cast<std::uint32_t>(equals + 2)});
 }
 
 const Config::Entry& Config::entry(std::string_view key) const {
@@ -276,13 +384,16 @@ const Config::Entry& Config::entry(std::string_view key) const {
 }
 
 double Config::real(std::string_view key) const { return std::get<double>(entry(key).value); }
-std::int64_t Config::integer(std::string_view key) const {
-  return std::get<std::int64_t>(entry(key).value);
-}
+std::int64_t Config::integer(std::string_view key) const { return std::get<std::int64_t>(entry(key).value); }
 bool Config::boolean(std::string_view key) const { return std::get<bool>(entry(key).value); }
-const std::string& Config::text(std::string_view key) const {
-  return std::get<std::string>(entry(key).value);
+const std::string& Config::text(std::string_view key) const { return std::get<std::string>(entry(key).value); }
+const std::vector<double>& Config::reals(std::string_view key) const {
+  return std::get<std::vector<double>>(entry(key).value);
 }
+const std::vector<std::string>& Config::words(std::string_view key) const {
+  return std::get<std::vector<std::string>>(entry(key).value);
+}
+const Schedule& Config::schedule(std::string_view key) const { return std::get<Schedule>(entry(key).value); }
 const SourcePos& Config::where(std::string_view key) const { return entry(key).where; }
 
 std::string Config::to_toml() const {
@@ -295,7 +406,7 @@ std::string Config::to_toml() const {
       table = it->second.as_table();
       rest.remove_prefix(dot + 1);
     }
-    std::visit([&](const auto& v) { table->insert_or_assign(rest, v); }, entry(spec.key).value);
+    insert(*table, rest, entry(spec.key).value);
   }
   std::ostringstream out;
   out << root << "\n";
@@ -303,15 +414,14 @@ std::string Config::to_toml() const {
 }
 
 std::string to_string(const Value& value) {
-  return std::visit(
-      [](const auto& v) -> std::string {
-        using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, bool>) return v ? "true" : "false";
-        if constexpr (std::is_same_v<T, std::int64_t>) return std::to_string(v);
-        if constexpr (std::is_same_v<T, double>) return format_number(v);
-        if constexpr (std::is_same_v<T, std::string>) return "\"" + v + "\"";
-      },
-      value);
+  if (const auto* x = std::get_if<double>(&value)) return format_number(*x);
+  if (const auto* w = std::get_if<std::string>(&value)) return "\"" + *w + "\"";
+  toml::table holder;
+  insert(holder, "v", value);
+  std::ostringstream out;
+  out << holder;
+  std::string text = out.str();
+  return text.substr(text.find('=') + 2);
 }
 
 }  // namespace aiplus::core

@@ -4,6 +4,8 @@
 // `file:line:column: what is wrong; what was expected`.
 #pragma once
 
+#include "core/schedule.hpp"
+
 #include <cstdint>
 #include <limits>
 #include <map>
@@ -15,11 +17,23 @@
 
 namespace aiplus::core {
 
-/// A configuration value: a flag, a whole number, a real number or a word.
-using Value = std::variant<bool, std::int64_t, double, std::string>;
+/// A configuration value: a flag, a whole number, a real number, a word, a list of
+/// numbers, a list of words, or a dated schedule.
+using Value = std::variant<bool, std::int64_t, double, std::string, std::vector<double>,
+                           std::vector<std::string>, Schedule>;
 
 /// What kind of value a key takes.
-enum class Kind { Boolean, Integer, Real, Choice, Text };
+enum class Kind {
+  Boolean,
+  Integer,
+  Real,
+  Choice,    ///< one word of `choices`
+  Text,      ///< any string
+  RealList,  ///< one number per entry of `labels`, each in [min, max]
+  Shares,    ///< like RealList, and the numbers sum to 1
+  WordList,  ///< any number of distinct words of `choices`
+  Schedule,  ///< a number, or dated points: { steps = [["YYYY-MM", v], ...] } or { linear = ... }
+};
 
 /// The description of one configuration key: everything `aiplus params` prints.
 struct ParamSpec {
@@ -31,7 +45,8 @@ struct ParamSpec {
   std::string section{};  ///< heading it is listed under (a directive section, or "simulation")
   double min = -std::numeric_limits<double>::infinity();  ///< inclusive lower bound (numbers)
   double max = std::numeric_limits<double>::infinity();   ///< inclusive upper bound (numbers)
-  std::vector<std::string> choices{};                      ///< allowed words (Kind::Choice)
+  std::vector<std::string> choices{};                      ///< allowed words (Choice, WordList)
+  std::vector<std::string> labels{};                       ///< entry names (RealList, Shares)
 };
 
 /// Where a value came from: a file position, or a command-line override.
@@ -96,11 +111,16 @@ class Config {
   void set(std::string_view assignment);
   /// Sets one key to a value already typed, with range checks; throws ConfigError.
   void set(std::string_view key, Value value, const SourcePos& where);
+  /// Sets a key from TOML value text (as after `key =` in a file); throws ConfigError.
+  void set_from_toml(std::string_view key, std::string_view toml_value, const SourcePos& where);
 
   [[nodiscard]] double real(std::string_view key) const;
   [[nodiscard]] std::int64_t integer(std::string_view key) const;
   [[nodiscard]] bool boolean(std::string_view key) const;
   [[nodiscard]] const std::string& text(std::string_view key) const;
+  [[nodiscard]] const std::vector<double>& reals(std::string_view key) const;
+  [[nodiscard]] const std::vector<std::string>& words(std::string_view key) const;
+  [[nodiscard]] const Schedule& schedule(std::string_view key) const;
   /// Where key's value came from (line 0 when it is the default).
   [[nodiscard]] const SourcePos& where(std::string_view key) const;
 

@@ -85,7 +85,7 @@ TEST_CASE("a wrong type names the key and what was expected") {
   CHECK(only_problem(demo_schema(), "network.mixing = \"random\"\n").message.find("\"complete\"") != std::string::npos);
   CHECK(only_problem(demo_schema(), "adoption = 3\n").message.find("table") != std::string::npos);
   CHECK(only_problem(demo_schema(), "[adoption.p]\nx = 1\n").message.find("table") != std::string::npos);
-  CHECK(only_problem(demo_schema(), "adoption.p = [1, 2]\n").message.find("array") != std::string::npos);
+  CHECK(only_problem(demo_schema(), "adoption.p = [1, 2]\n").message.find("found a list") != std::string::npos);
 }
 
 TEST_CASE("an out-of-range value names the key and the range") {
@@ -159,4 +159,70 @@ TEST_CASE("a schema refuses duplicate keys and defaults outside their range") {
 TEST_CASE("a missing file is reported as bad input") {
   CHECK_THROWS_WITH_AS((void)Config::load(demo_schema(), "/no/such/file.toml"),
                        doctest::Contains("/no/such/file.toml:1:1: cannot open"), ConfigError);
+}
+
+namespace {
+
+Schema list_schema() {
+  Schema s;
+  s.add({"pop.regions", Kind::Shares, std::vector<double>{0.5, 0.3, 0.2}, "share", "regions", "pop", 0.0, 1.0, {},
+         {"east", "central", "west"}});
+  s.add({"pop.cost", Kind::RealList, std::vector<double>{1, 2}, "kCNY", "costs", "pop", 0.0, 100.0, {}, {"a", "b"}});
+  s.add({"lever.sectors", Kind::WordList, std::vector<std::string>{}, "-", "sectors", "lever", 0, 0,
+         {"farming", "ict", "finance"}});
+  s.add({"lever.rate", Kind::Schedule, Schedule::constant(0.0), "1/year", "a lever", "lever", 0.0, 1.0});
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("lists, shares and word lists are read and checked") {
+  const auto schema = list_schema();
+  const auto config = Config::parse(
+      schema, "[pop]\nregions = [0.6, 0.3, 0.1]\ncost = [5, 7.5]\n[lever]\nsectors = [\"ict\", \"farming\"]\n", "l.toml");
+  CHECK(config.reals("pop.regions") == std::vector<double>{0.6, 0.3, 0.1});
+  CHECK(config.reals("pop.cost") == std::vector<double>{5, 7.5});
+  CHECK(config.words("lever.sectors") == std::vector<std::string>{"ict", "farming"});
+  CHECK(only_problem(schema, "pop.regions = [0.6, 0.3, 0.2]\n").message.find("sum to 1.1") != std::string::npos);
+  CHECK(only_problem(schema, "pop.regions = [0.6, 0.4]\n").message.find("3 shares") != std::string::npos);
+  CHECK(only_problem(schema, "pop.cost = [5, 700]\n").message.find("pop.cost[b] = 700 is out of range") !=
+        std::string::npos);
+  const auto bad_word = only_problem(schema, "lever.sectors = [\"ict\", \"mining\"]\n");
+  CHECK(bad_word.where.column == 25);
+  CHECK(bad_word.message.find("\"farming\"") != std::string::npos);
+  CHECK(only_problem(schema, "lever.sectors = [\"ict\", \"ict\"]\n").message.find("twice") != std::string::npos);
+}
+
+TEST_CASE("schedules: constants, steps and linear ramps between dates") {
+  const auto schema = list_schema();
+  MonthIndex jan2026 = 0, jun2026 = 0, jan2027 = 0;
+  REQUIRE(parse_month("2026-01", jan2026));
+  REQUIRE(parse_month("2026-06", jun2026));
+  REQUIRE(parse_month("2027-01", jan2027));
+  CHECK(Config::parse(schema, "lever.rate = 0.25\n", "s.toml").schedule("lever.rate").at(jan2026) == 0.25);
+  const auto steps = Config::parse(schema, "lever.rate = { steps = [[\"2026-01\", 0.2], [\"2027-01\", 0.0]] }\n", "s.toml")
+                         .schedule("lever.rate");
+  CHECK(steps.at(jan2026 - 5) == 0.2);  // before the first date, the first value
+  CHECK(steps.at(jun2026) == 0.2);
+  CHECK(steps.at(jan2027) == 0.0);
+  const auto ramp = Config::parse(schema, "lever.rate = { linear = [[\"2026-01\", 0.0], [\"2027-01\", 0.6]] }\n", "s.toml")
+                        .schedule("lever.rate");
+  CHECK(ramp.at(jun2026) == doctest::Approx(0.25));
+  CHECK(ramp.at(jan2027 + 30) == 0.6);
+  // Out of order, malformed and out-of-range points are located.
+  const auto order = only_problem(schema, "lever.rate = { steps = [[\"2027-01\", 0.1], [\"2026-01\", 0.2]] }\n");
+  CHECK(order.message.find("out of order") != std::string::npos);
+  CHECK(order.where.column == 44);
+  CHECK(only_problem(schema, "lever.rate = { steps = [[\"2026-13\", 0.1]] }\n").message.find("YYYY-MM") != std::string::npos);
+  CHECK(only_problem(schema, "lever.rate = { steps = [[\"2026-01\", 1.5]] }\n").message.find("out of range") !=
+        std::string::npos);
+  CHECK(only_problem(schema, "lever.rate = { jumps = [[\"2026-01\", 0.5]] }\n").message.find("unknown schedule shape") !=
+        std::string::npos);
+  // The resolved TOML keeps the schedule, and --set accepts one.
+  Config config(schema);
+  config.set("lever.rate={ linear = [[\"2026-01\", 0.0], [\"2027-01\", 0.6]] }");
+  CHECK(config.schedule("lever.rate") == ramp);
+  CHECK(Config::parse(schema, config.to_toml(), "r.toml").schedule("lever.rate") == ramp);
+  CHECK_THROWS_WITH_AS(config.set("lever.rate=2"), doctest::Contains("--set:1:12: lever.rate = 2 is out of range"),
+                       ConfigError);
 }
