@@ -78,12 +78,12 @@ BassModel::BassModel(const BassParams& params)
   adopted_.next() = adopted_.current();
 }
 
-std::vector<core::SeriesInfo> BassModel::series() const {
-  return {{"adoption_share", "1", "share of firms that have adopted AI (stage >= 1)"}};
+std::vector<core::GroupInfo> BassModel::outputs() const {
+  return {{"national", 0, {}, {{"adoption_share", "1", "share of firms that have adopted AI (stage >= 1)"}}}};
 }
 
-void BassModel::observe(std::span<double> out) {
-  out[0] = params_.firms == 0 ? 0.0 : static_cast<double>(adopters_) / params_.firms;
+void BassModel::observe(core::Frame& frame) {
+  frame[0][0] = params_.firms == 0 ? 0.0 : static_cast<double>(adopters_) / params_.firms;
 }
 
 std::uint64_t BassModel::decide(core::Block block, std::uint32_t step) {

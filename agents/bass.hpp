@@ -35,8 +35,8 @@ class BassModel final : public core::Model {
  public:
   explicit BassModel(const BassParams& params);
 
-  [[nodiscard]] std::vector<core::SeriesInfo> series() const override;
-  void observe(std::span<double> out) override;
+  [[nodiscard]] std::vector<core::GroupInfo> outputs() const override;
+  void observe(core::Frame& frame) override;
   void step(std::uint32_t step) override;
   [[nodiscard]] std::uint64_t agents() const override { return params_.firms; }
 

@@ -1,7 +1,9 @@
-// The HDF5 sink: streams one row per step into extendible, chunked datasets under
-// /national, with a time dimension scale, units on every variable, provenance in
-// root attributes, and `complete` set to 1 only when the run finished. The file is
-// flushed after every step, so an interrupted run leaves every finished step.
+// The HDF5 sink: streams one frame per step into extendible, chunked, compressed
+// datasets, one HDF5 group per output group: (time) series, or (time, segment)
+// series with the segments' labels as coordinates. Dimensions are HDF5 dimension
+// scales, every variable has units and long_name, provenance sits in root
+// attributes, and `complete` is 1 only when the run finished. The file is flushed
+// after every step, so an interrupted run leaves every finished step.
 #pragma once
 
 #include "core/sink.hpp"
@@ -38,19 +40,24 @@ class Hdf5Sink final : public Sink {
   /// overwrite: replace an existing file; otherwise an existing file is an error.
   Hdf5Sink(std::string path, bool overwrite);
   ~Hdf5Sink() override;
-  void begin(const RunInfo& info, const std::vector<SeriesInfo>& series) override;
-  void write(std::uint32_t step, std::span<const double> values) override;
-  void end(bool complete) override;
+  void begin(const RunInfo& info, const std::vector<GroupInfo>& groups) override;
+  void write(std::uint32_t step, const Frame& frame) override;
+  void end(bool complete, const Summary& summary) override;
   /// Path of the file written.
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
 
  private:
   std::string path_;
   bool overwrite_;
+  /// The open datasets of one output group.
+  struct Group {
+    H5Handle handle;
+    H5Handle time;
+    std::vector<H5Handle> series;
+    std::size_t segments = 0;
+  };
   H5Handle file_;
-  H5Handle time_;
-  std::vector<H5Handle> datasets_;
-  std::int32_t step_months_ = 1;
+  std::vector<Group> groups_;
 };
 
 }  // namespace aiplus::core

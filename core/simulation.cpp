@@ -6,29 +6,30 @@ namespace aiplus::core {
 
 RunResult simulate(Model& model, Sink& sink, const RunInfo& info, const std::atomic<bool>* stop,
                    const Progress& progress) {
-  const auto series = model.series();
-  std::vector<double> row(series.size());
+  const auto groups = model.outputs();
+  Frame frame;
+  for (const auto& g : groups) frame.emplace_back(g.series.size() * g.width(), 0.0);
   RunResult result;
   const auto started = std::chrono::steady_clock::now();
-  sink.begin(info, series);
+  sink.begin(info, groups);
   try {
-    model.observe(row);
-    sink.write(0, row);
+    model.observe(frame);
+    sink.write(0, frame);
     for (std::uint32_t t = 0; t < info.steps; ++t) {
       if (stop && stop->load(std::memory_order_relaxed)) break;
       model.step(t);
-      model.observe(row);
-      sink.write(t + 1, row);
+      model.observe(frame);
+      sink.write(t + 1, frame);
       result.steps_done = t + 1;
       if (progress) progress(t + 1, info.steps);
     }
   } catch (...) {
-    sink.end(false);
+    sink.end(false, {});
     throw;
   }
   result.complete = result.steps_done == info.steps;
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  sink.end(result.complete);
+  sink.end(result.complete, model.summary());
   return result;
 }
 

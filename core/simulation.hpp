@@ -17,10 +17,12 @@ namespace aiplus::core {
 class Model {
  public:
   virtual ~Model() = default;
-  /// The series observe() fills, in order.
-  [[nodiscard]] virtual std::vector<SeriesInfo> series() const = 0;
-  /// Aggregates of the current state into out (one value per series).
-  virtual void observe(std::span<double> out) = 0;
+  /// The groups of series observe() fills, in order.
+  [[nodiscard]] virtual std::vector<GroupInfo> outputs() const = 0;
+  /// Aggregates of the current state into frame (shaped as outputs() says).
+  virtual void observe(Frame& frame) = 0;
+  /// Numbers to store once at the end (milestones and the like).
+  [[nodiscard]] virtual Summary summary() const { return {}; }
   /// Advances from the state after `step` steps to the state after step + 1.
   virtual void step(std::uint32_t step) = 0;
   /// Number of agents (for throughput figures).

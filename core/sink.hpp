@@ -1,5 +1,6 @@
 // Where a run's results go. The engine hands a sink the run's description once,
-// then one row of aggregate values per step; the sink knows nothing of firms.
+// then one frame of aggregate values per step; the sink knows nothing of firms,
+// only of groups of series, optionally along a labelled segment dimension.
 #pragma once
 
 #include <cstdint>
@@ -13,9 +14,31 @@ namespace aiplus::core {
 /// One output time series: its dataset name, unit and human description.
 struct SeriesInfo {
   std::string name;       ///< dataset name, e.g. "adoption_share"
-  std::string units;      ///< e.g. "1" for a share, "firms", "TWh"
+  std::string units;      ///< e.g. "1" for a share, "firms", "TWh/year"
   std::string long_name;  ///< one line for plots and notebooks
 };
+
+/// A label for each segment along one attribute, e.g. sector names.
+struct Coordinate {
+  std::string name;                 ///< e.g. "sector"
+  std::vector<std::string> labels;  ///< one per segment
+};
+
+/// A group of series sharing their shape: (time) or (time, segment).
+struct GroupInfo {
+  std::string name;                      ///< e.g. "national", "segment"
+  std::size_t segments = 0;              ///< 0: one value per series per step
+  std::vector<Coordinate> coordinates;   ///< labels of the segments
+  std::vector<SeriesInfo> series;
+  /// Values per series per step.
+  [[nodiscard]] std::size_t width() const noexcept { return segments == 0 ? 1 : segments; }
+};
+
+/// One step's values: per group, series-major (value of series s in segment k at s * width + k).
+using Frame = std::vector<std::vector<double>>;
+
+/// A named number written once, at the end (e.g. a milestone reached).
+using Summary = std::vector<std::pair<std::string, double>>;
 
 /// Facts about a run that a sink stores next to the data (provenance).
 struct RunInfo {
@@ -23,7 +46,6 @@ struct RunInfo {
   std::string config_toml;  ///< the fully resolved configuration
   std::string version;
   std::string start_date;   ///< calendar month of step 0, "YYYY-MM"
-  std::string step_unit;    ///< "months" or "quarters"
   std::uint32_t steps = 0;  ///< steps requested (rows written = steps + 1 when complete)
   std::uint64_t agents = 0;
   int threads = 0;          ///< recorded only; results never depend on it
@@ -33,44 +55,54 @@ struct RunInfo {
 class Sink {
  public:
   virtual ~Sink() = default;
-  /// Called once before the first row.
-  virtual void begin(const RunInfo& info, const std::vector<SeriesInfo>& series) = 0;
-  /// Row `step` (0 = initial state), one value per series in begin()'s order.
-  virtual void write(std::uint32_t step, std::span<const double> values) = 0;
+  /// Called once before the first frame.
+  virtual void begin(const RunInfo& info, const std::vector<GroupInfo>& groups) = 0;
+  /// Frame `step` (0 = initial state).
+  virtual void write(std::uint32_t step, const Frame& frame) = 0;
   /// Called once at the end; complete is false when the run stopped early.
-  virtual void end(bool complete) = 0;
+  virtual void end(bool complete, const Summary& summary) = 0;
 };
 
-/// Keeps every row in memory: for tests and for callers that post-process.
+/// Keeps every frame in memory: for tests and for callers that post-process.
 class MemorySink final : public Sink {
  public:
-  void begin(const RunInfo& info, const std::vector<SeriesInfo>& series) override {
+  void begin(const RunInfo& info, const std::vector<GroupInfo>& groups) override {
     info_ = info;
-    series_ = series;
-    rows_.clear();
+    groups_ = groups;
+    frames_.clear();
   }
-  void write(std::uint32_t, std::span<const double> values) override {
-    rows_.emplace_back(values.begin(), values.end());
+  void write(std::uint32_t, const Frame& frame) override { frames_.push_back(frame); }
+  void end(bool complete, const Summary& summary) override {
+    complete_ = complete;
+    summary_ = summary;
   }
-  void end(bool complete) override { complete_ = complete; }
 
-  /// The values of one series over time.
-  [[nodiscard]] std::vector<double> series(const std::string& name) const {
+  /// One series over time, in one segment (0 for a group without segments); empty if unknown.
+  [[nodiscard]] std::vector<double> series(const std::string& group, const std::string& name,
+                                           std::size_t segment = 0) const {
     std::vector<double> out;
-    for (std::size_t k = 0; k < series_.size(); ++k) {
-      if (series_[k].name != name) continue;
-      for (const auto& row : rows_) out.push_back(row[k]);
+    for (std::size_t g = 0; g < groups_.size(); ++g) {
+      if (groups_[g].name != group) continue;
+      for (std::size_t s = 0; s < groups_[g].series.size(); ++s) {
+        if (groups_[g].series[s].name != name) continue;
+        for (const auto& frame : frames_) out.push_back(frame[g][s * groups_[g].width() + segment]);
+      }
     }
     return out;
   }
-  [[nodiscard]] const std::vector<std::vector<double>>& rows() const noexcept { return rows_; }
+  /// A national series over time.
+  [[nodiscard]] std::vector<double> series(const std::string& name) const { return series("national", name); }
+  [[nodiscard]] const std::vector<Frame>& frames() const noexcept { return frames_; }
+  [[nodiscard]] const std::vector<GroupInfo>& groups() const noexcept { return groups_; }
   [[nodiscard]] bool complete() const noexcept { return complete_; }
+  [[nodiscard]] const Summary& summary() const noexcept { return summary_; }
   [[nodiscard]] const RunInfo& info() const noexcept { return info_; }
 
  private:
   RunInfo info_;
-  std::vector<SeriesInfo> series_;
-  std::vector<std::vector<double>> rows_;
+  std::vector<GroupInfo> groups_;
+  std::vector<Frame> frames_;
+  Summary summary_;
   bool complete_ = false;
 };
 
@@ -78,14 +110,14 @@ class MemorySink final : public Sink {
 class FanoutSink final : public Sink {
  public:
   explicit FanoutSink(std::vector<Sink*> sinks) : sinks_(std::move(sinks)) {}
-  void begin(const RunInfo& info, const std::vector<SeriesInfo>& series) override {
-    for (auto* s : sinks_) s->begin(info, series);
+  void begin(const RunInfo& info, const std::vector<GroupInfo>& groups) override {
+    for (auto* s : sinks_) s->begin(info, groups);
   }
-  void write(std::uint32_t step, std::span<const double> values) override {
-    for (auto* s : sinks_) s->write(step, values);
+  void write(std::uint32_t step, const Frame& frame) override {
+    for (auto* s : sinks_) s->write(step, frame);
   }
-  void end(bool complete) override {
-    for (auto* s : sinks_) s->end(complete);
+  void end(bool complete, const Summary& summary) override {
+    for (auto* s : sinks_) s->end(complete, summary);
   }
 
  private:

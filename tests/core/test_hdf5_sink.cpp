@@ -21,8 +21,7 @@ std::vector<double> read_series(const std::string& path, const std::string& data
   const hid_t d = H5Dopen2(file, dataset.c_str(), H5P_DEFAULT);
   REQUIRE(d >= 0);
   const hid_t space = H5Dget_space(d);
-  hsize_t n = 0;
-  H5Sget_simple_extent_dims(space, &n, nullptr);
+  const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space));
   std::vector<double> out(n);
   if (n) H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data());
   H5Sclose(space), H5Dclose(d), H5Fclose(file);
@@ -39,13 +38,14 @@ int read_complete(const std::string& path) {
   return value;
 }
 
+GroupInfo national(std::vector<SeriesInfo> series) { return {"national", 0, {}, std::move(series)}; }
+
 RunInfo demo_info() {
   RunInfo info;
   info.seed = 3;
   info.config_toml = "[simulation]\nseed = 3\n";
   info.version = "test";
   info.start_date = "2025-01";
-  info.step_unit = "months";
   info.steps = 3;
   return info;
 }
@@ -57,14 +57,11 @@ TEST_CASE("rows stream into /national and complete is set only at a full end") {
   std::filesystem::remove(path);
   {
     Hdf5Sink sink(path, false);
-    sink.begin(demo_info(), {{"a", "1", "series a"}, {"b", "TWh", "series b"}});
-    for (std::uint32_t t = 0; t < 4; ++t) {
-      const double row[2] = {0.5 * t, 10.0 + t};
-      sink.write(t, row);
-    }
+    sink.begin(demo_info(), {national({{"a", "1", "series a"}, {"b", "TWh", "series b"}})});
+    for (std::uint32_t t = 0; t < 4; ++t) sink.write(t, Frame{{0.5 * t, 10.0 + t}});
     CHECK(read_complete(path) == 0);  // readable, and marked incomplete, while running
     CHECK(read_series(path, "/national/a").size() == 4);
-    sink.end(true);
+    sink.end(true, {{"milestone", 0.5}});
   }
   CHECK(read_complete(path) == 1);
   CHECK(read_series(path, "/national/a") == std::vector<double>{0, 0.5, 1.0, 1.5});
@@ -77,10 +74,9 @@ TEST_CASE("an early end leaves complete = 0 and every written row") {
   std::filesystem::remove(path);
   {
     Hdf5Sink sink(path, false);
-    sink.begin(demo_info(), {{"a", "1", "series a"}});
-    const double row[1] = {0.25};
-    sink.write(0, row);
-    sink.end(false);
+    sink.begin(demo_info(), {national({{"a", "1", "series a"}})});
+    sink.write(0, Frame{{0.25}});
+    sink.end(false, {});
   }
   CHECK(read_complete(path) == 0);
   CHECK(read_series(path, "/national/a") == std::vector<double>{0.25});
@@ -92,15 +88,31 @@ TEST_CASE("an existing file is kept unless overwriting was asked for") {
   std::filesystem::remove(path);
   {
     Hdf5Sink sink(path, false);
-    sink.begin(demo_info(), {{"a", "1", "series a"}});
-    sink.end(true);
+    sink.begin(demo_info(), {national({{"a", "1", "series a"}})});
+    sink.end(true, {});
   }
   Hdf5Sink again(path, false);
-  CHECK_THROWS_WITH(again.begin(demo_info(), {{"a", "1", "a"}}), doctest::Contains(path.c_str()));
+  CHECK_THROWS_WITH(again.begin(demo_info(), {national({{"a", "1", "a"}})}), doctest::Contains(path.c_str()));
   CHECK(read_complete(path) == 1);
   Hdf5Sink replace(path, true);
-  replace.begin(demo_info(), {{"a", "1", "series a"}});
-  replace.end(false);
+  replace.begin(demo_info(), {national({{"a", "1", "series a"}})});
+  replace.end(false, {});
   CHECK(read_complete(path) == 0);
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("segment groups are (time, segment) with labelled segments") {
+  const auto path = temp_path("segments");
+  std::filesystem::remove(path);
+  {
+    Hdf5Sink sink(path, false);
+    GroupInfo segments{"segment", 3, {{"sector", {"ict", "farming", "ict"}}}, {{"share", "1", "a share"}}};
+    sink.begin(demo_info(), {national({{"a", "1", "series a"}}), segments});
+    sink.write(0, Frame{{1.0}, {0.1, 0.2, 0.3}});
+    sink.write(1, Frame{{2.0}, {0.4, 0.5, 0.6}});
+    sink.end(true, {});
+  }
+  CHECK(read_series(path, "/segment/share") == std::vector<double>{0.1, 0.2, 0.3, 0.4, 0.5, 0.6});
+  CHECK(read_series(path, "/national/a") == std::vector<double>{1.0, 2.0});
   std::filesystem::remove(path);
 }
