@@ -1,6 +1,6 @@
 #include "agents/bass.hpp"
 
-#include "agents/consideration.hpp"
+#include "agents/behaviours/consideration.hpp"
 #include "agents/network.hpp"
 #include "agents/purposes.hpp"
 

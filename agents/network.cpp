@@ -3,19 +3,61 @@
 #include "agents/purposes.hpp"
 
 #include <boost/random/bernoulli_distribution.hpp>
+#include <boost/random/uniform_01.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
 
 namespace aiplus::agents {
+namespace {
+
+// Proposals per firm: mean / 2, plus one with probability 1/2 when mean is odd.
+template <class Stream>
+std::uint32_t proposals(std::uint32_t mean_partners, Stream& stream) {
+  std::uint32_t k = mean_partners / 2;
+  if (mean_partners % 2 == 1 && boost::random::bernoulli_distribution<>(0.5)(stream)) ++k;
+  return k;
+}
+
+template <class Stream>
+std::uint32_t uniform_in(std::uint32_t begin, std::uint32_t end, Stream& stream) {
+  return boost::random::uniform_int_distribution<std::uint32_t>(begin, end - 1)(stream);
+}
+
+}  // namespace
+
+core::Graph clustered_partners(const Clusters& clusters, const NetworkParams& params, std::uint32_t firms,
+                               const core::RandomStreams& streams) {
+  if (firms < 2) return core::Graph::symmetric(firms, [](std::uint32_t, auto&&) {});
+  return core::Graph::symmetric(firms, [&](std::uint32_t i, auto&& link) {
+    auto stream = streams.stream(i, 0, kPurposeNetwork);
+    boost::random::uniform_01<double> u;
+    const std::size_t cluster = clusters.of(i);
+    const std::size_t region_first = cluster / kSectors * kSectors;
+    const std::uint32_t count = proposals(params.partners, stream);
+    for (std::uint32_t k = 0; k < count; ++k) {
+      std::uint32_t begin = 0, end = firms;
+      if (u(stream) < params.local_share) {
+        const bool same_sector = u(stream) < params.same_sector_share;
+        begin = clusters.begin[same_sector ? cluster : region_first];
+        end = clusters.begin[same_sector ? cluster + 1 : region_first + kSectors];
+      }
+      std::uint32_t j = uniform_in(begin, end, stream);
+      if (u(stream) < params.hub_share) {
+        const std::size_t c = clusters.of(j);
+        if (clusters.hub_end[c] > clusters.begin[c]) j = uniform_in(clusters.begin[c], clusters.hub_end[c], stream);
+      }
+      if (j != i) link(j);  // a link to oneself is dropped
+    }
+  });
+}
 
 core::Graph random_partners(std::uint32_t firms, std::uint32_t mean_partners,
                             const core::RandomStreams& streams) {
   if (firms < 2) return core::Graph::symmetric(firms, [](std::uint32_t, auto&&) {});
   return core::Graph::symmetric(firms, [&](std::uint32_t i, auto&& link) {
     auto stream = streams.stream(i, 0, kPurposeNetwork);
-    std::uint32_t proposals = mean_partners / 2;
-    if (mean_partners % 2 == 1 && boost::random::bernoulli_distribution<>(0.5)(stream)) ++proposals;
+    const std::uint32_t count = proposals(mean_partners, stream);
     boost::random::uniform_int_distribution<std::uint32_t> other(0, firms - 2);
-    for (std::uint32_t k = 0; k < proposals; ++k) {
+    for (std::uint32_t k = 0; k < count; ++k) {
       const std::uint32_t j = other(stream);
       link(j >= i ? j + 1 : j);  // skips i itself
     }

@@ -2,6 +2,8 @@
 // so every network is a symmetric core::Graph.
 #pragma once
 
+#include "agents/firm_params.hpp"
+#include "agents/firms.hpp"
 #include "core/graph.hpp"
 #include "core/rng.hpp"
 
@@ -14,5 +16,13 @@ namespace aiplus::agents {
 /// number of partners is mean_partners and no firm has fewer than mean_partners / 2.
 [[nodiscard]] core::Graph random_partners(std::uint32_t firms, std::uint32_t mean_partners,
                                           const core::RandomStreams& streams);
+
+/// The firm network (MODEL.md section 5): each firm proposes about partners / 2
+/// links; a link stays in the firm's region with probability local_share, and
+/// then in its sector with probability same_sector_share; with probability
+/// hub_share it goes to one of the SOEs and large firms of the chosen firm's
+/// cluster instead, so that those become hubs.
+[[nodiscard]] core::Graph clustered_partners(const Clusters& clusters, const NetworkParams& params, std::uint32_t firms,
+                                             const core::RandomStreams& streams);
 
 }  // namespace aiplus::agents

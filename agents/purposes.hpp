@@ -11,6 +11,9 @@ enum Purpose : std::uint32_t {
   kPurposeNetwork = 1,       ///< choosing partners (step word 0)
   kPurposeInitialStage = 2,  ///< who has adopted at the start
   kPurposeConsider = 3,      ///< the monthly Bass consideration draw
+  kPurposePopulation = 4,    ///< a firm's attributes at synthesis
+  kPurposeDecide = 5,        ///< a firm's monthly decisions (four words: consider, step, credit, mandate)
+  kPurposeSubsidy = 6,       ///< a firm's monthly voucher lottery and eligibility
 };
 
 }  // namespace aiplus::agents

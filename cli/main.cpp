@@ -14,7 +14,7 @@ using aiplus::cli::ScenarioOptions;
 // The flags every command that reads a scenario shares.
 void add_scenario_flags(CLI::App& command, ScenarioOptions& options, bool config_required) {
   auto* config = command.add_option("config", options.config_path,
-                                    "scenario file (TOML), e.g. configs/bass.toml")
+                                    "scenario file (TOML), e.g. configs/ai_plus.toml; without one, the built-in defaults (the baseline: every lever off)")
                      ->check(CLI::ExistingFile);
   if (config_required) config->required();
   command.add_option("--set", options.overrides,
@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
 
   aiplus::cli::RunOptions run;
   auto* run_cmd = app.add_subcommand("run", "run a scenario and write its time series to HDF5");
-  add_scenario_flags(*run_cmd, run.scenario, true);
+  add_scenario_flags(*run_cmd, run.scenario, false);
   run_cmd->add_option("-o,--output", run.output,
                       "HDF5 file to write (default: the config's name with .h5, in the current folder)");
   run_cmd->add_flag("--force", run.force, "replace the output file if it exists");

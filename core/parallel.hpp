@@ -4,6 +4,7 @@
 #pragma once
 
 #include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/parallel_reduce.h>
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
@@ -58,6 +59,32 @@ void for_each_block(std::size_t n, Kernel&& kernel) {
                         kernel(Block{b, b * kBlockSize, std::min(n, (b + 1) * kBlockSize)});
                       }
                     });
+}
+
+/// Sums `width` quantities over every block: kernel(Block, std::span<double> acc)
+/// adds a block's contribution into acc. Blocks are combined along a split tree
+/// that depends only on n (oneTBB's deterministic reduce), so the floating-point
+/// result is bit-identical whatever the thread count.
+template <class Kernel>
+[[nodiscard]] std::vector<double> reduce_blocks(std::size_t n, std::size_t width, Kernel&& kernel) {
+  struct Body {
+    Kernel* kernel;
+    std::size_t n;
+    std::vector<double> acc;
+    Body(Kernel* k, std::size_t items, std::size_t w) : kernel(k), n(items), acc(w, 0.0) {}
+    Body(Body& other, tbb::split) : kernel(other.kernel), n(other.n), acc(other.acc.size(), 0.0) {}
+    void operator()(const tbb::blocked_range<std::size_t>& r) {
+      for (std::size_t b = r.begin(); b != r.end(); ++b) {
+        (*kernel)(Block{b, b * kBlockSize, std::min(n, (b + 1) * kBlockSize)}, std::span<double>(acc));
+      }
+    }
+    void join(const Body& rhs) {
+      for (std::size_t k = 0; k < acc.size(); ++k) acc[k] += rhs.acc[k];
+    }
+  };
+  Body body(&kernel, n, width);
+  tbb::parallel_deterministic_reduce(tbb::blocked_range<std::size_t>(0, block_count(n), 1), body);
+  return std::move(body.acc);
 }
 
 /// Per-block partial sums of `width` quantities, combined in block order so the

@@ -133,6 +133,7 @@ TEST_CASE("the random partner network has the requested mean degree and no self-
 
 TEST_CASE("p + q above 1 is refused, pointing at q") {
   core::Config config(agents::schema());
+  config.set("simulation.model=bass");
   config.set("adoption.p=0.6");
   config.set("adoption.q=0.6");
   CHECK_THROWS_WITH_AS(agents::check(config), doctest::Contains("--set:1:12: adoption.p + adoption.q"),

@@ -1,4 +1,4 @@
-#include "agents/consideration.hpp"
+#include "agents/behaviours/consideration.hpp"
 #include "test.h"
 
 using namespace aiplus::agents;

@@ -1,0 +1,43 @@
+// The skills market (MODEL.md section 8): per region, tiers are filled in priority
+// order (SOEs and large firms, then medium, then small and micro); a firm's skill
+// fill h moves toward its tier's fill ratio with a hiring lag, and drops at once
+// when its tier's fill falls, so engineers hired never exceed supply.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+
+namespace aiplus::agents {
+
+/// Fill ratios of each tier. demand: engineers wanted per tier; elite: the elite
+/// pool, open to tier 0 first; broad: the broad pool, open to every tier in order.
+template <std::size_t Tiers>
+[[nodiscard]] std::array<double, Tiers> clear_market(const std::array<double, Tiers>& demand, double elite, double broad) {
+  std::array<double, Tiers> fill{};
+  double left = elite + broad;  // elite engineers left over after tier 0 join the broad pool
+  for (std::size_t k = 0; k < Tiers; ++k) {
+    if (demand[k] <= 0) {
+      fill[k] = 1.0;
+      continue;
+    }
+    const double hired = std::min(demand[k], left);
+    fill[k] = hired / demand[k];
+    left -= hired;
+  }
+  return fill;
+}
+
+/// Skill fill next month: toward the tier's fill at `speed` when below it, down to
+/// it at once when above.
+[[nodiscard]] constexpr double next_skill_fill(double h, double tier_fill, double speed) noexcept {
+  if (h >= tier_fill) return tier_fill;
+  return h + std::clamp(speed, 0.0, 1.0) * (tier_fill - h);
+}
+
+/// Skill fill after a stage change: the same engineers against the new need.
+[[nodiscard]] constexpr double rescale_skill_fill(double h, double old_need, double new_need) noexcept {
+  return new_need > 0 ? h * old_need / new_need : 0.0;
+}
+
+}  // namespace aiplus::agents

@@ -1,0 +1,143 @@
+#include "agents/population.hpp"
+
+#include "agents/purposes.hpp"
+#include "core/parallel.hpp"
+
+#include <boost/random/beta_distribution.hpp>
+#include <boost/random/discrete_distribution.hpp>
+#include <boost/random/normal_distribution.hpp>
+#include <boost/random/uniform_01.hpp>
+
+#include <cmath>
+#include <vector>
+
+namespace aiplus::agents {
+namespace {
+
+constexpr std::size_t kHubRanks = 4;  // SOE or large, medium, small, micro
+constexpr std::size_t kClusters = kRegions * kSectors;
+constexpr std::size_t kSortKeys = kClusters * kHubRanks;
+
+// A firm as drawn, before sorting.
+struct Drawn {
+  std::uint8_t sector, region, ownership, size, stage;
+  float employees, output, digitization;
+};
+
+std::uint8_t hub_rank(std::uint8_t ownership, std::uint8_t size) {
+  if (is_soe(ownership) || size == kLarge) return 0;
+  return static_cast<std::uint8_t>(kLarge - size);  // medium 1, small 2, micro 3
+}
+
+std::size_t sort_key(const Drawn& f) {
+  return (f.region * kSectors + f.sector) * kHubRanks + hub_rank(f.ownership, f.size);
+}
+
+BetaShape digitization_shape(const PopulationParams& p, std::uint8_t ownership, std::uint8_t size) {
+  if (is_soe(ownership)) return p.digitization_soe;
+  if (ownership == kForeign) return p.digitization_foreign;
+  return size == kLarge ? p.digitization_private_large : p.digitization_private_sme;
+}
+
+template <class Array>
+boost::random::discrete_distribution<std::uint8_t> categorical(const Array& shares) {
+  return boost::random::discrete_distribution<std::uint8_t>(shares.begin(), shares.end());
+}
+
+}  // namespace
+
+std::array<double, kSizes + 1> size_bands(const PopulationParams& params) {
+  return {1, 20, 300, 1000, params.largest_firm};
+}
+
+double truncated_pareto(double lower, double upper, double index, double u) {
+  const double tail = 1.0 - std::pow(lower / upper, index);
+  return lower * std::pow(1.0 - u * tail, -1.0 / index);
+}
+
+Clusters synthesise(const FirmParams& params, const core::RandomStreams& streams, Firms& firms) {
+  const auto& p = params.population;
+  const std::uint32_t n = params.firms;
+  const auto sizes = categorical(p.size_shares);
+  const auto regions = categorical(p.region_shares);
+  const auto sectors = categorical(p.sector_shares);
+  std::array<boost::random::discrete_distribution<std::uint8_t>, kSizes> owners;
+  for (std::size_t s = 0; s < kSizes; ++s) owners[s] = categorical(p.ownership_by_size[s]);
+  const auto bands = size_bands(p);
+
+  // Draw every firm; each firm's draws come from its own stream.
+  std::vector<Drawn> drawn(n);
+  core::for_each_block(n, [&](core::Block b) {
+    for (std::size_t i = b.begin; i < b.end; ++i) {
+      auto stream = streams.stream(static_cast<std::uint32_t>(i), 0, kPurposePopulation);
+      boost::random::uniform_01<double> uniform;
+      Drawn f{};
+      f.size = sizes(stream);
+      f.region = regions(stream);
+      f.sector = sectors(stream);
+      f.ownership = owners[f.size](stream);
+      f.employees = static_cast<float>(truncated_pareto(bands[f.size], bands[f.size + 1], p.employee_tail, uniform(stream)));
+      const double spread = p.productivity_spread;
+      const double productivity = std::exp(boost::random::normal_distribution<double>(-spread * spread / 2, spread)(stream));
+      f.output = static_cast<float>(f.employees * p.output_per_worker[f.sector] * productivity);
+      const auto shape = digitization_shape(p, f.ownership, f.size);
+      f.digitization = static_cast<float>(boost::random::beta_distribution<double>(shape.alpha, shape.beta)(stream));
+      const double adopted = std::min(1.0, p.initial_adoption[f.size] * p.initial_sector_multiplier[f.sector]);
+      if (uniform(stream) < adopted) {
+        f.stage = 1;
+        if (f.digitization >= params.behaviour.deploy_threshold && uniform(stream) < p.initial_deployed) f.stage = 2;
+      }
+      drawn[i] = f;
+    }
+  });
+
+  // Stable counting sort by (region, sector, hub rank): per-block counts, then
+  // destinations in key order and, within a key, in block order.
+  const std::size_t blocks = core::block_count(n);
+  std::vector<std::uint32_t> counts(blocks * kSortKeys, 0);
+  core::for_each_block(n, [&](core::Block b) {
+    for (std::size_t i = b.begin; i < b.end; ++i) ++counts[b.index * kSortKeys + sort_key(drawn[i])];
+  });
+  std::vector<std::uint32_t> key_begin(kSortKeys + 1, 0);
+  std::uint32_t next = 0;
+  for (std::size_t k = 0; k < kSortKeys; ++k) {
+    key_begin[k] = next;
+    for (std::size_t b = 0; b < blocks; ++b) {
+      const std::uint32_t c = counts[b * kSortKeys + k];
+      counts[b * kSortKeys + k] = next;
+      next += c;
+    }
+  }
+  key_begin[kSortKeys] = next;
+
+  firms.resize(n);
+  core::for_each_block(n, [&](core::Block b) {
+    std::uint32_t* cursor = counts.data() + b.index * kSortKeys;
+    for (std::size_t i = b.begin; i < b.end; ++i) {
+      const Drawn& f = drawn[i];
+      const std::uint32_t at = cursor[sort_key(f)]++;
+      firms.sector[at] = f.sector;
+      firms.region[at] = f.region;
+      firms.ownership[at] = f.ownership;
+      firms.size[at] = f.size;
+      firms.segment[at] = segment_of(f.sector, f.ownership, f.size);
+      firms.employees[at] = f.employees;
+      firms.output[at] = f.output;
+      firms.digitization[at] = f.digitization;
+      firms.stage.current()[at] = f.stage;
+      firms.stage.next()[at] = f.stage;
+    }
+  });
+
+  Clusters clusters;
+  clusters.begin.resize(kClusters + 1);
+  clusters.hub_end.resize(kClusters);
+  for (std::size_t c = 0; c < kClusters; ++c) {
+    clusters.begin[c] = key_begin[c * kHubRanks];
+    clusters.hub_end[c] = key_begin[c * kHubRanks + 1];
+  }
+  clusters.begin[kClusters] = n;
+  return clusters;
+}
+
+}  // namespace aiplus::agents
