@@ -145,7 +145,7 @@ class BadInput(TempDirTest):
         self.assertIn("--set:1:12:", err)
 
     def test_p_plus_q_above_one(self):
-        self.assert_rejected("[adoption]\np = 0.5\nq = 0.7\n", "adoption.p + adoption.q")
+        self.assert_rejected("[simulation]\nmodel = \"bass\"\n[adoption]\np = 0.5\nq = 0.7\n", "adoption.p + adoption.q")
 
     def test_bad_flags(self):
         out = self.path("out.h5")
