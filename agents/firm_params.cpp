@@ -37,7 +37,7 @@ void add_firm_params(core::Schema& s) {
   s.add(real("population.enterprises", 60e6, "firms",
              "real enterprises the simulated firms stand for (SAMR 2024: about 60 million); each agent weighs "
              "enterprises / simulation.firms", pop, 1, 1e10));
-  s.add(list("population.size_shares", {0.82, 0.16, 0.018, 0.002}, sizes, "share of firms",
+  s.add(list("population.size_shares", {0.9355, 0.06, 0.004, 0.0005}, sizes, "share of firms",
              "firms by size class (micro < 20 employees, small 20-299, medium 300-999, large 1,000+)", pop, 0, 1, true));
   s.add(list("population.region_shares", {0.59, 0.20, 0.16, 0.05}, names(kRegionNames), "share of firms",
              "firms by macro-region (about 59% in the east)", pop, 0, 1, true));
@@ -50,7 +50,7 @@ void add_firm_params(core::Schema& s) {
                "ownership of " + kSizeNames[k] + " firms (SOEs are well under 1% of all firms, many of the large)", pop,
                0, 1, true));
   }
-  s.add(real("population.employee_tail", 1.3, "-", "Pareto index of employees within each size band (heavier tail when lower)",
+  s.add(real("population.employee_tail", 1.7, "-", "Pareto index of employees within each size band (heavier tail when lower)",
              pop, 0.2, 5));
   s.add(real("population.largest_firm", 500'000, "employees", "upper end of the large-firm band", pop, 1000, 5e6));
   s.add(real("population.productivity_spread", 0.5, "log points", "spread (sd of log) of baseline productivity across firms",
@@ -137,11 +137,11 @@ void add_firm_params(core::Schema& s) {
              "AI engineers a firm needs at stage 3, by size", skl, 0, 1e5));
   s.add(list("skills.stage_need", {0.3, 0.7, 1.0}, {"pilot", "deployed", "integrated"}, "share",
              "share of the stage-3 need at each stage", skl, 0, 1));
-  s.add(real("skills.broad_pool", 2.0, "million engineers", "AI-capable engineers for ordinary firms in 2025-01", skl, 0, 100));
-  s.add(real("skills.elite_pool", 0.3, "million engineers", "elite AI engineers in 2025-01 (hired first by SOEs and large firms)",
+  s.add(real("skills.broad_pool", 1.0, "million engineers", "AI-capable engineers for ordinary firms in 2025-01", skl, 0, 100));
+  s.add(real("skills.elite_pool", 0.2, "million engineers", "elite AI engineers in 2025-01 (hired first by SOEs and large firms)",
              skl, 0, 100));
-  s.add(real("skills.broad_inflow", 0.25, "million engineers/year", "broad training inflow without levers", skl, 0, 100));
-  s.add(real("skills.elite_inflow", 0.05, "million engineers/year", "elite AI majors inflow without levers", skl, 0, 100));
+  s.add(real("skills.broad_inflow", 0.15, "million engineers/year", "broad training inflow without levers", skl, 0, 100));
+  s.add(real("skills.elite_inflow", 0.03, "million engineers/year", "elite AI majors inflow without levers", skl, 0, 100));
   s.add(real("skills.attrition", 0.05, "1/year", "share of engineers leaving the pool each year", skl, 0, 1));
   s.add(real("skills.hiring_speed", 0.15, "1/month", "share of the gap between skill fill and its tier's fill closed a month",
              skl, 0, 1));

@@ -24,7 +24,7 @@ struct PopulationParams {
   std::array<double, kRegions> region_shares{};
   std::array<double, kSectors> sector_shares{};
   std::array<std::array<double, kOwnerships>, kSizes> ownership_by_size{};
-  double employee_tail = 1.3;      ///< Pareto index of employees within a size band
+  double employee_tail = 1.7;      ///< Pareto index of employees within a size band
   double largest_firm = 500'000;   ///< employees
   double productivity_spread = 0.5;  ///< sd of log baseline productivity
   std::array<double, kSectors> output_per_worker{};  ///< kCNY per worker per month
@@ -82,8 +82,8 @@ struct EnvironmentParams {
   double electricity_price = 0.0007;    ///< kCNY per kWh
   std::array<double, kSizes> engineers_by_size{};  ///< needed at stage 3
   std::array<double, 3> stage_need{};              ///< share of that need at stages 1..3
-  double initial_broad_pool = 2.0, initial_elite_pool = 0.3;  ///< million engineers
-  double broad_inflow = 0.25, elite_inflow = 0.05;            ///< million per year
+  double initial_broad_pool = 1.0, initial_elite_pool = 0.2;  ///< million engineers
+  double broad_inflow = 0.15, elite_inflow = 0.03;            ///< million per year
   double attrition = 0.05;     ///< per year
   double hiring_speed = 0.15;  ///< per month, share of the hiring gap closed
   double labour_share = 0.5;

@@ -42,7 +42,7 @@ std::vector<core::GroupInfo> firm_outputs() {
       {"adoption_share_small_micro", "1", "adoption share of small and micro firms"},
       {"sme_gap", "1", "SME gap: adoption share of large firms minus small and micro firms"},
       {"soe_adoption_share", "1", "adoption share of SOEs (central and local)"},
-      {"soe_effective_use", "1", "mean effective use e of SOEs"},
+      {"soe_effective_use", "1", "mean effective use e of SOEs that have adopted"},
       {"mean_digitization", "1", "mean digitization d"},
       {"mean_skill_fill", "1", "mean skill fill h of adopters"},
       {"mean_effective_use", "1", "mean effective use e = d^a h^b of adopters"},
@@ -106,13 +106,14 @@ void fill_frame(std::span<const double> s, const FrameContext& x, core::Frame& f
   const double firms = total(s, kFirms), output = total(s, kOutput);
   double adopted = 0;
   for (std::size_t seg = 0; seg < kSegments; ++seg) adopted += adopters(s, seg);
-  const auto adoption_where = [&](auto keep) {
+  const auto adopters_where = [&](auto keep) {
     double a = 0;
     for (std::size_t seg = 0; seg < kSegments; ++seg) {
       if (keep(seg / (kOwnerships * kSizes), seg / kSizes % kOwnerships, seg % kSizes)) a += adopters(s, seg);
     }
-    return ratio(a, total(s, kFirms, keep));
+    return a;
   };
+  const auto adoption_where = [&](auto keep) { return ratio(adopters_where(keep), total(s, kFirms, keep)); };
   const auto large = [](auto, auto, auto size) { return size == kLarge; };
   const auto small_micro = [](auto, auto, auto size) { return size <= kSmall; };
   const auto soe = [](auto, auto ownership, auto) { return is_soe(static_cast<std::uint8_t>(ownership)); };
@@ -135,7 +136,7 @@ void fill_frame(std::span<const double> s, const FrameContext& x, core::Frame& f
   n[k++] = small_share;
   n[k++] = large_share - small_share;
   n[k++] = adoption_where(soe);
-  n[k++] = ratio(total(s, kSumE, soe), total(s, kFirms, soe));
+  n[k++] = ratio(total(s, kSumE, soe), adopters_where(soe));
   n[k++] = ratio(total(s, kSumD), firms);
   n[k++] = ratio(total(s, kSumH), adopted);
   n[k++] = ratio(total(s, kSumE), adopted);

@@ -311,25 +311,58 @@ Config::Config(const Schema& schema) : schema_(&schema) {
   for (const auto& spec : schema.all()) values_.emplace(spec.key, Entry{spec.fallback, {}});
 }
 
-Config Config::load(const Schema& schema, const std::string& path) {
+namespace {
+
+constexpr int kMaxExtends = 8;
+
+// Reads a file's text, or throws a located error.
+std::string read_text(const std::string& path, const SourcePos& asked_from) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError(SourcePos{path, 1, 1}, "cannot open the config file; expected a readable TOML file");
+  if (!in) throw ConfigError(asked_from, "cannot open the config file " + path + "; expected a readable TOML file");
   std::ostringstream text;
   text << in.rdbuf();
-  return parse(schema, text.str(), path);
+  return text.str();
+}
+
+toml::table parse_table(std::string_view text, const std::string& source) {
+  try {
+    return toml::parse(text, source);
+  } catch (const toml::parse_error& e) {
+    throw ConfigError(position(source, e.source()), "syntax error: " + std::string(e.description()));
+  }
+}
+
+}  // namespace
+
+void Config::apply(std::string_view text, const std::string& source, int depth) {
+  toml::table table = parse_table(text, source);
+  // `extends = "other.toml"` applies another scenario first (path relative to this file).
+  if (const toml::node* base = table.get(kExtendsKey)) {
+    const auto name = base->value<std::string>();
+    const SourcePos at = position(source, base->source());
+    if (!name) throw ConfigError(at, "extends: expected the path of a scenario file, as a quoted string");
+    if (depth >= kMaxExtends) throw ConfigError(at, "extends: more than 8 levels deep; expected no cycle of extends");
+    const auto slash = source.find_last_of('/');
+    const std::string path = (name->empty() || name->front() == '/' || slash == std::string::npos)
+                                 ? *name
+                                 : source.substr(0, slash + 1) + *name;
+    apply(read_text(path, at), path, depth + 1);
+    table.erase(kExtendsKey);
+  }
+  std::vector<Diagnostic> problems;
+  walk(*schema_, table, "", source, *this, problems);
+  if (!problems.empty()) throw ConfigError(std::move(problems));
+}
+
+Config Config::load(const Schema& schema, const std::string& path) {
+  Config config(schema);
+  config.apply(read_text(path, {path, 1, 1}), path, 0);
+  return config;
 }
 
 Config Config::parse(const Schema& schema, std::string_view text, const std::string& source) {
   Config config(schema);
-  toml::table table;
-  try {
-    table = toml::parse(text, source);
-  } catch (const toml::parse_error& e) {
-    throw ConfigError(position(source, e.source()), "syntax error: " + std::string(e.description()));
-  }
-  std::vector<Diagnostic> problems;
-  walk(schema, table, "", source, config, problems);
-  if (!problems.empty()) throw ConfigError(std::move(problems));
+  config.apply(text, source, 0);
   return config;
 }
 

@@ -100,7 +100,11 @@ class Config {
  public:
   /// All defaults.
   explicit Config(const Schema& schema);
+  /// The top-level key naming a scenario file to apply first.
+  static constexpr const char* kExtendsKey = "extends";
+
   /// Reads and validates a TOML file; throws ConfigError listing every problem.
+  /// A file may start from another with `extends = "base.toml"` (relative to it).
   [[nodiscard]] static Config load(const Schema& schema, const std::string& path);
   /// Validates TOML text; `source` names it in diagnostics.
   [[nodiscard]] static Config parse(const Schema& schema, std::string_view text,
@@ -135,6 +139,8 @@ class Config {
     SourcePos where;
   };
   [[nodiscard]] const Entry& entry(std::string_view key) const;
+  /// Applies TOML text on top of the current values (following `extends`).
+  void apply(std::string_view text, const std::string& source, int depth);
 
   const Schema* schema_;
   std::map<std::string, Entry, std::less<>> values_;

@@ -1,6 +1,8 @@
 #include "core/config.hpp"
 #include "test.h"
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 using namespace aiplus::core;
@@ -159,6 +161,24 @@ TEST_CASE("a schema refuses duplicate keys and defaults outside their range") {
 TEST_CASE("a missing file is reported as bad input") {
   CHECK_THROWS_WITH_AS((void)Config::load(demo_schema(), "/no/such/file.toml"),
                        doctest::Contains("/no/such/file.toml:1:1: cannot open"), ConfigError);
+}
+
+TEST_CASE("a scenario extends another, and its own keys win") {
+  const auto dir = std::filesystem::temp_directory_path() / "aiplus_extends";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "base.toml") << "[adoption]\np = 0.2\nq = 0.4\n";
+  std::ofstream(dir / "child.toml") << "extends = \"base.toml\"\n[adoption]\nq = 0.1\n";
+  std::ofstream(dir / "loop.toml") << "extends = \"loop.toml\"\n";
+  std::ofstream(dir / "bad_base.toml") << "extends = \"base.toml\"\nadoption.q = 5\n";
+  const auto schema = demo_schema();
+  const auto config = Config::load(schema, (dir / "child.toml").string());
+  CHECK(config.real("adoption.p") == 0.2);
+  CHECK(config.real("adoption.q") == 0.1);
+  CHECK(config.where("adoption.p").source == (dir / "base.toml").string());
+  CHECK_THROWS_WITH_AS((void)Config::load(schema, (dir / "loop.toml").string()), doctest::Contains("cycle"), ConfigError);
+  CHECK_THROWS_WITH_AS((void)Config::load(schema, (dir / "bad_base.toml").string()),
+                       doctest::Contains("bad_base.toml:2:14: adoption.q = 5 is out of range"), ConfigError);
+  std::filesystem::remove_all(dir);
 }
 
 namespace {

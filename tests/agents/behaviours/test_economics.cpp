@@ -1,0 +1,53 @@
+#include "agents/behaviours/economics.hpp"
+#include "agents/behaviours/readiness.hpp"
+#include "test.h"
+
+using namespace aiplus::agents;
+
+namespace {
+
+StepCase typical() {
+  return {100.0, 0.1, 0.2, 0.5, 1.0, 1.0, 1.0, 0.0, 20.0, 36.0};
+}
+
+}  // namespace
+
+TEST_CASE("the monthly gain is output x gamma x stage step x use x frontier x demand x data") {
+  CHECK(monthly_gain(typical()) == doctest::Approx(100 * 0.1 * 0.2 * 0.5));
+  auto c = typical();
+  c.frontier = 2, c.demand = 1.5, c.data = 1.2;
+  CHECK(monthly_gain(c) == doctest::Approx(1.0 * 2 * 1.5 * 1.2));
+}
+
+TEST_CASE("the return weighs payback-horizon value against cost") {
+  auto c = typical();  // gain 1/month over 36 months against 20
+  CHECK(step_return(c) == doctest::Approx(36.0 / 20 - 1));
+  c.extra_compute = 0.5;
+  CHECK(step_return(c) == doctest::Approx(18.0 / 20 - 1));
+  c.one_time_cost = 10;  // a voucher halves the cost: the return rises
+  CHECK(step_return(c) > 18.0 / 20 - 1);
+}
+
+TEST_CASE("the step-up probability rises with the return, capped by the rate, slowed by delay") {
+  CHECK(step_probability(0.0, 0.08, 2.0, 0) == doctest::Approx(0.04));
+  CHECK(step_probability(5.0, 0.08, 2.0, 0) > 0.079);
+  CHECK(step_probability(5.0, 0.08, 2.0, 0) <= 0.08);
+  CHECK(step_probability(-5.0, 0.08, 2.0, 0) < 0.001);
+  CHECK(step_probability(1.0, 0.08, 2.0, 0) > step_probability(0.5, 0.08, 2.0, 0));
+  CHECK(step_probability(1.0, 0.08, 2.0, 6) == doctest::Approx(step_probability(1.0, 0.08, 2.0, 0) / 2));
+}
+
+TEST_CASE("integration costs grow with size and with the digitization gap") {
+  CHECK(integration_cost(10, 10, 0.8, 1.0, 2.0) == doctest::Approx(10));
+  CHECK(integration_cost(10, 10, 0.8, 0.0, 2.0) == doctest::Approx(30));
+  CHECK(integration_cost(10, 1000, 0.8, 1.0, 2.0) == doctest::Approx(10 * std::pow(100, 0.8)));
+}
+
+TEST_CASE("readiness: a pilot needs nothing, deployment and integration need digitization") {
+  CHECK(ready_for_next(0, 0.0, 0.3, 0.6));
+  CHECK_FALSE(ready_for_next(1, 0.29, 0.3, 0.6));
+  CHECK(ready_for_next(1, 0.3, 0.3, 0.6));
+  CHECK_FALSE(ready_for_next(2, 0.59, 0.3, 0.6));
+  CHECK(ready_for_next(2, 0.6, 0.3, 0.6));
+  CHECK_FALSE(ready_for_next(3, 1.0, 0.3, 0.6));
+}
