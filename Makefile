@@ -4,7 +4,7 @@ BUILD   ?= build
 JOBS    ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release -DAIPLUS_WERROR=ON
 AIPLUS  := $(BUILD)/aiplus
-SCENARIO ?= configs/bass.toml
+SCENARIO ?= configs/ai_plus.toml
 
 .PHONY: all deps configure build run test bench format clean
 

@@ -116,6 +116,7 @@ void FirmModel::observe_block(core::Block block, std::span<double> acc, int mont
     seg[kSumE] += use;
     seg[kSumC] += c;
     seg[kHollow] += (s >= 2 && use < b.hollow_threshold) ? 1 : 0;
+    seg[kSumEDeployed] += s >= 2 ? use : 0.0;
     seg[kOutput] += out;
     seg[kOutputAi] += out * ai_factor(b.ai_gain[firms_.sector[i]], b.stage_weight[s], use, c) * j;
     seg[kOutputEc] += out * use * c;
@@ -160,9 +161,12 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
     const auto u = streams_.bits(i, step, kPurposeDecide);
     float d = firms_.digitization[i];
 
-    // Skills: hire toward the tier's fill, faster with equity incentives in industry.
-    const double speed = e.hiring_speed * (kIndustrial[sector] ? 1.0 + env_.equity_incentives : 1.0);
-    double h = s == 0 ? 0.0 : next_skill_fill(firms_.skill_fill[i], tier_fill_[cell], speed);
+    // Skills: hire toward the tier's fill. A firm with poor data and processes
+    // takes longer to build an AI team (speed scales with d); equity incentives
+    // speed industrial firms up.
+    const double speed = e.hiring_speed * d * (kIndustrial[sector] ? 1.0 + env_.equity_incentives : 1.0);
+    const double usable = usable_share(s, d, b.deploy_threshold, b.integrate_threshold);
+    double h = s == 0 ? 0.0 : next_skill_fill(firms_.skill_fill[i], tier_fill_[cell] * usable, speed);
     const double use = s > 0 ? effective_use(d, h, b.use_digitization_exponent, b.use_skill_exponent) : 0.0;
 
     // Subsidy: was this firm's slot funded this month?

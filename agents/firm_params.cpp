@@ -133,18 +133,19 @@ void add_firm_params(core::Schema& s) {
   s.add(real("compute.electricity_price", 0.0007, "kCNY/kWh", "price of electricity for AI", cmp, 0, 1));
 
   const std::string skl = "skills: the market for AI engineers";
-  s.add(list("skills.engineers_by_size", {0.03, 0.25, 1.5, 10}, sizes, "engineers/firm",
+  s.add(list("skills.engineers_by_size", {0.05, 0.4, 2, 10}, sizes, "engineers/firm",
              "AI engineers a firm needs at stage 3, by size", skl, 0, 1e5));
   s.add(list("skills.stage_need", {0.3, 0.7, 1.0}, {"pilot", "deployed", "integrated"}, "share",
              "share of the stage-3 need at each stage", skl, 0, 1));
-  s.add(real("skills.broad_pool", 1.0, "million engineers", "AI-capable engineers for ordinary firms in 2025-01", skl, 0, 100));
+  s.add(real("skills.broad_pool", 0.6, "million engineers", "AI-capable engineers for ordinary firms in 2025-01", skl, 0, 100));
   s.add(real("skills.elite_pool", 0.2, "million engineers", "elite AI engineers in 2025-01 (hired first by SOEs and large firms)",
              skl, 0, 100));
-  s.add(real("skills.broad_inflow", 0.15, "million engineers/year", "broad training inflow without levers", skl, 0, 100));
+  s.add(real("skills.broad_inflow", 0.1, "million engineers/year", "broad training inflow without levers", skl, 0, 100));
   s.add(real("skills.elite_inflow", 0.03, "million engineers/year", "elite AI majors inflow without levers", skl, 0, 100));
   s.add(real("skills.attrition", 0.05, "1/year", "share of engineers leaving the pool each year", skl, 0, 1));
-  s.add(real("skills.hiring_speed", 0.15, "1/month", "share of the gap between skill fill and its tier's fill closed a month",
-             skl, 0, 1));
+  s.add(real("skills.hiring_speed", 0.3, "1/month",
+             "share of the gap between skill fill and its tier's fill closed a month by a fully digitized firm "
+             "(scaled by d: poor data and processes slow building an AI team)", skl, 0, 1));
 
   const std::string net = "network: who learns from whom";
   s.add(real("network.local_share", 0.8, "share", "share of partner links within the firm's region", net, 0, 1));

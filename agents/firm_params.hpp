@@ -82,10 +82,10 @@ struct EnvironmentParams {
   double electricity_price = 0.0007;    ///< kCNY per kWh
   std::array<double, kSizes> engineers_by_size{};  ///< needed at stage 3
   std::array<double, 3> stage_need{};              ///< share of that need at stages 1..3
-  double initial_broad_pool = 1.0, initial_elite_pool = 0.2;  ///< million engineers
-  double broad_inflow = 0.15, elite_inflow = 0.03;            ///< million per year
+  double initial_broad_pool = 0.6, initial_elite_pool = 0.2;  ///< million engineers
+  double broad_inflow = 0.1, elite_inflow = 0.03;             ///< million per year
   double attrition = 0.05;     ///< per year
-  double hiring_speed = 0.15;  ///< per month, share of the hiring gap closed
+  double hiring_speed = 0.3;   ///< per month, share of the hiring gap closed at d = 1
   double labour_share = 0.5;
   double working_age_2035 = 0.85;  ///< labour force index in 2035-12 (2025-01 = 1)
   double capital_contribution = 0.02;  ///< per year, to GDP growth

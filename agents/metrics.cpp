@@ -42,7 +42,7 @@ std::vector<core::GroupInfo> firm_outputs() {
       {"adoption_share_small_micro", "1", "adoption share of small and micro firms"},
       {"sme_gap", "1", "SME gap: adoption share of large firms minus small and micro firms"},
       {"soe_adoption_share", "1", "adoption share of SOEs (central and local)"},
-      {"soe_effective_use", "1", "mean effective use e of SOEs that have adopted"},
+      {"soe_effective_use", "1", "mean effective use e of SOEs with AI deployed (stage >= 2)"},
       {"mean_digitization", "1", "mean digitization d"},
       {"mean_skill_fill", "1", "mean skill fill h of adopters"},
       {"mean_effective_use", "1", "mean effective use e = d^a h^b of adopters"},
@@ -136,7 +136,7 @@ void fill_frame(std::span<const double> s, const FrameContext& x, core::Frame& f
   n[k++] = small_share;
   n[k++] = large_share - small_share;
   n[k++] = adoption_where(soe);
-  n[k++] = ratio(total(s, kSumE, soe), adopters_where(soe));
+  n[k++] = ratio(total(s, kSumEDeployed, soe), total(s, kStage2, soe) + total(s, kStage3, soe));
   n[k++] = ratio(total(s, kSumD), firms);
   n[k++] = ratio(total(s, kSumH), adopted);
   n[k++] = ratio(total(s, kSumE), adopted);

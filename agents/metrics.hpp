@@ -16,6 +16,7 @@ namespace aiplus::agents {
 /// Sums kept per segment in the observation pass.
 enum SegmentSum : std::size_t {
   kFirms, kStage1, kStage2, kStage3, kSumD, kSumH, kSumE, kSumC, kHollow,
+  kSumEDeployed,  ///< effective use summed over firms at stage >= 2
   kOutput,     ///< baseline value added
   kOutputAi,   ///< value added with the AI factor and the J-curve
   kOutputEc,   ///< value added x e x c

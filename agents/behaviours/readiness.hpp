@@ -13,4 +13,14 @@ namespace aiplus::agents {
   return false;
 }
 
+/// Share of its engineer need a firm can put to work: a firm at stage 2 or 3
+/// below that stage's digitization threshold (pushed there unready, by mandate)
+/// can use only d / threshold of it. This is how hollow adoption arises.
+[[nodiscard]] constexpr double usable_share(int stage, double digitization, double deploy_threshold,
+                                            double integrate_threshold) noexcept {
+  const double threshold = stage >= 3 ? integrate_threshold : stage == 2 ? deploy_threshold : 0.0;
+  if (threshold <= 0 || digitization >= threshold) return 1.0;
+  return digitization / threshold;
+}
+
 }  // namespace aiplus::agents

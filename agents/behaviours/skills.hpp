@@ -1,5 +1,7 @@
 // The skills market (MODEL.md section 8): per region, tiers are filled in priority
-// order (SOEs and large firms, then medium, then small and micro); a firm's skill
+// order (SOEs and large firms, then medium, then small and micro); elite engineers
+// serve only the first two tiers, small and micro firms hire from the broad pool
+// alone (Ding: ordinary engineers come from broad institutions); a firm's skill
 // fill h moves toward its tier's fill ratio with a hiring lag, and drops at once
 // when its tier's fill falls, so engineers hired never exceed supply.
 #pragma once
@@ -10,20 +12,24 @@
 
 namespace aiplus::agents {
 
-/// Fill ratios of each tier. demand: engineers wanted per tier; elite: the elite
-/// pool, open to tier 0 first; broad: the broad pool, open to every tier in order.
+/// Fill ratios of each tier. demand: engineers wanted per tier, in priority order;
+/// elite: the elite pool (graduates of elite AI majors), open to the first
+/// `elite_tiers` tiers, who draw on it before the broad pool; broad: the broad
+/// pool, open to every tier in order.
 template <std::size_t Tiers>
-[[nodiscard]] std::array<double, Tiers> clear_market(const std::array<double, Tiers>& demand, double elite, double broad) {
+[[nodiscard]] std::array<double, Tiers> clear_market(const std::array<double, Tiers>& demand, double elite, double broad,
+                                                     std::size_t elite_tiers = 2) {
   std::array<double, Tiers> fill{};
-  double left = elite + broad;  // elite engineers left over after tier 0 join the broad pool
   for (std::size_t k = 0; k < Tiers; ++k) {
     if (demand[k] <= 0) {
       fill[k] = 1.0;
       continue;
     }
-    const double hired = std::min(demand[k], left);
-    fill[k] = hired / demand[k];
-    left -= hired;
+    const double from_elite = k < elite_tiers ? std::min(demand[k], elite) : 0.0;
+    const double from_broad = std::min(demand[k] - from_elite, broad);
+    elite -= from_elite;
+    broad -= from_broad;
+    fill[k] = (from_elite + from_broad) / demand[k];
   }
   return fill;
 }

@@ -1,0 +1,179 @@
+// Properties of the firm model (MODEL.md section 11): the Bass limit in validation
+// mode, conservation, determinism with subsidies and the skills market on,
+// scale invariance and comparative statics over paired seeds.
+#include "agents/firm_model.hpp"
+#include "agents/scenario.hpp"
+#include "test.h"
+
+#include <cmath>
+#include <cstring>
+#include <initializer_list>
+#include <string>
+
+using namespace aiplus;
+
+namespace {
+
+const std::string kConfigs = AIPLUS_SOURCE_DIR "/configs/";
+
+// Runs a scenario file with overrides; returns everything it reported.
+core::MemorySink run(const std::string& scenario, std::initializer_list<std::string> overrides) {
+  auto config = core::Config::load(agents::schema(), kConfigs + scenario);
+  for (const auto& o : overrides) config.set(o);
+  auto model = agents::make_model(config);
+  core::MemorySink sink;
+  core::RunInfo info;
+  info.steps = static_cast<std::uint32_t>(config.integer("simulation.steps"));
+  (void)core::simulate(*model, sink, info);
+  return sink;
+}
+
+std::string firms(int n) { return "simulation.firms=" + std::to_string(n); }
+std::string seed(int s) { return "simulation.seed=" + std::to_string(s); }
+
+double mean(const std::vector<double>& v, std::size_t from, std::size_t to) {
+  double s = 0;
+  for (std::size_t k = from; k < to; ++k) s += v[k];
+  return s / static_cast<double>(to - from);
+}
+
+constexpr std::size_t k2027 = 35, k2030 = 71, k2035 = 131;
+
+}  // namespace
+
+TEST_CASE("Bass limit: with economics off and complete mixing, adoption follows the Bass map") {
+  constexpr int kFirms = 100'000;
+  for (auto pq : {std::pair{0.01, 0.3}, std::pair{0.03, 0.1}}) {
+    const auto sink = run("baseline.toml", {firms(kFirms), "simulation.steps=60", "economics.enabled=false",
+                                           "network.mixing=complete", "consideration.p=" + std::to_string(pq.first),
+                                           "consideration.q=" + std::to_string(pq.second)});
+    const auto F = sink.series("adoption_share");
+    const double p = pq.first, q = pq.second;
+    for (std::size_t t = 0; t + 1 < F.size(); ++t) {
+      CAPTURE(t);
+      const double pi = p + q * F[t];
+      const double expected = F[t] + pi * (1 - F[t]);
+      CHECK(std::abs(F[t + 1] - expected) <= 5 * std::sqrt((1 - F[t]) * pi * (1 - pi) / kFirms) + 1e-12);
+    }
+  }
+}
+
+TEST_CASE("conservation: hires within supply, vouchers within budget, shares in [0, 1], no NaN") {
+  const auto sink = run("ai_plus.toml", {firms(30'000)});
+  const auto hired = sink.series("engineers_hired"), supply = sink.series("engineer_supply");
+  const auto paid = sink.series("subsidy_paid"), budget = sink.series("subsidy_budget");
+  const auto wasted = sink.series("subsidy_wasted");
+  REQUIRE(hired.size() == k2035 + 2);
+  double total_paid = 0;
+  for (std::size_t t = 0; t < hired.size(); ++t) {
+    CAPTURE(t);
+    CHECK(hired[t] <= supply[t] * (1 + 1e-9));
+    CHECK(paid[t] <= budget[t] * (1 + 1e-9));
+    CHECK(wasted[t] <= paid[t] * (1 + 1e-9));
+    total_paid += paid[t];
+  }
+  CHECK(total_paid > 0);  // the scenario does pay vouchers
+  const auto& groups = sink.groups();
+  for (const auto& frame : sink.frames()) {
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      for (std::size_t s = 0; s < groups[g].series.size(); ++s) {
+        const bool share = groups[g].series[s].units == "1" && groups[g].series[s].name.find("share") != std::string::npos;
+        for (std::size_t k = 0; k < groups[g].width(); ++k) {
+          const double v = frame[g][s * groups[g].width() + k];
+          REQUIRE_MESSAGE(std::isfinite(v), groups[g].name, "/", groups[g].series[s].name);
+          if (share) REQUIRE_MESSAGE((v >= 0 && v <= 1), groups[g].name, "/", groups[g].series[s].name);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("determinism: the full model is bit-identical for 1, 2 and 4 threads, and seeds differ") {
+  const auto frames = [](int threads, int s) {
+    return test::with_threads(threads, [&] { return run("ai_plus.toml", {firms(40'000), seed(s), "simulation.steps=60"}).frames(); });
+  };
+  const auto one = frames(1, 3);
+  for (int threads : {2, 4}) {
+    const auto many = frames(threads, 3);
+    REQUIRE(many.size() == one.size());
+    for (std::size_t t = 0; t < one.size(); ++t) {
+      for (std::size_t g = 0; g < one[t].size(); ++g) {
+        REQUIRE(std::memcmp(one[t][g].data(), many[t][g].data(), one[t][g].size() * sizeof(double)) == 0);
+      }
+    }
+  }
+  CHECK(frames(2, 4)[30][0] != one[30][0]);
+}
+
+TEST_CASE("scale: national aggregates at two sample sizes agree within sampling error") {
+  const char* keys[] = {"adoption_share", "deployed_share", "mean_digitization", "ai_tfp_term"};
+  std::vector<std::vector<double>> small, large;
+  for (int s = 1; s <= 3; ++s) {
+    for (auto* out : {&small, &large}) {
+      const auto sink = run("baseline.toml", {firms(out == &small ? 30'000 : 120'000), seed(s), "simulation.steps=84"});
+      std::vector<double> values;
+      for (const char* k : keys) values.push_back(sink.series(k)[84]);
+      out->push_back(values);
+    }
+  }
+  for (std::size_t k = 0; k < std::size(keys); ++k) {
+    CAPTURE(keys[k]);
+    double ms = 0, ml = 0, vs = 0, vl = 0;
+    for (int r = 0; r < 3; ++r) ms += small[r][k] / 3, ml += large[r][k] / 3;
+    for (int r = 0; r < 3; ++r) vs += std::pow(small[r][k] - ms, 2) / 2, vl += std::pow(large[r][k] - ml, 2) / 2;
+    // Five standard errors of the difference, with a floor for series that barely vary by seed.
+    CHECK(std::abs(ms - ml) <= 5 * std::sqrt(vs / 3 + vl / 3) + 0.01 * std::abs(ml) + 1e-4);
+  }
+}
+
+TEST_CASE("comparative statics: more broad training, higher SME adoption and lower hollow share") {
+  for (int s = 1; s <= 4; ++s) {
+    CAPTURE(s);
+    const auto low = run("ding_innovation_led.toml", {firms(30'000), seed(s), "human.broad_training=0"});
+    const auto high = run("ding_innovation_led.toml", {firms(30'000), seed(s), "human.broad_training=1"});
+    CHECK(high.series("adoption_share_small_micro")[k2035] > low.series("adoption_share_small_micro")[k2035]);
+    CHECK(mean(high.series("hollow_share"), k2030, k2035 + 1) < mean(low.series("hollow_share"), k2030, k2035 + 1));
+  }
+}
+
+TEST_CASE("comparative statics: a stronger SOE mandate raises SOE adoption, not SOE effective use") {
+  for (int s = 1; s <= 4; ++s) {
+    CAPTURE(s);
+    const auto weak = run("ai_plus.toml", {firms(40'000), seed(s), "industry.soe_mandate=0", "simulation.steps=48"});
+    const auto strong = run("ai_plus.toml", {firms(40'000), seed(s), "industry.soe_mandate=0.05", "simulation.steps=48"});
+    CHECK(strong.series("soe_adoption_share")[k2027] > weak.series("soe_adoption_share")[k2027]);
+    CHECK(strong.series("soe_effective_use")[k2027] <= weak.series("soe_effective_use")[k2027]);
+  }
+}
+
+TEST_CASE("comparative statics: the directive adopts faster than the baseline") {
+  for (int s = 1; s <= 3; ++s) {
+    CAPTURE(s);
+    const auto base = run("baseline.toml", {firms(30'000), seed(s), "simulation.steps=72"});
+    const auto plus = run("ai_plus.toml", {firms(30'000), seed(s), "simulation.steps=72"});
+    CHECK(plus.series("adoption_share")[k2027] > base.series("adoption_share")[k2027]);
+    CHECK(plus.series("adoption_share")[k2030] > base.series("adoption_share")[k2030]);
+    // No vouchers and no promotion in the baseline: nothing is spent.
+    CHECK(mean(base.series("subsidy_paid"), 0, k2030) == 0.0);
+  }
+}
+
+TEST_CASE("the milestones stored at the end are the series at 2027-12 and 2030-12") {
+  const auto sink = run("ai_plus.toml", {firms(20'000), "simulation.steps=80"});
+  const auto deployed = sink.series("deployed_share");
+  bool found_2027 = false, found_2030 = false, found_2035 = false;
+  for (const auto& [name, value] : sink.summary()) {
+    if (name == "deployed_share_2027_12") {
+      found_2027 = true;
+      CHECK(value == deployed[k2027]);
+    }
+    if (name == "deployed_share_2030_12") {
+      found_2030 = true;
+      CHECK(value == deployed[k2030]);
+    }
+    if (name == "deployed_share_2035_12") found_2035 = true;
+  }
+  CHECK(found_2027);
+  CHECK(found_2030);
+  CHECK_FALSE(found_2035);  // the run stopped before 2035-12
+}
