@@ -71,8 +71,7 @@ double FirmModel::need(std::uint8_t stage, std::uint8_t size) const noexcept {
 
 double FirmModel::step_cost(std::uint8_t stage, std::uint32_t i) const noexcept {
   const auto& b = params_.behaviour;
-  return integration_cost(b.step_cost[stage], firms_.employees[i], b.cost_size_elasticity, firms_.digitization[i],
-                          b.digitization_gap_cost);
+  return integration_cost(b.step_cost[stage], firms_.cost_scale[i], firms_.digitization[i], b.digitization_gap_cost);
 }
 
 std::uint16_t FirmModel::subsidy_slot_of(std::uint32_t i, std::uint32_t step, double rate, double& voucher) const {
@@ -93,7 +92,7 @@ std::uint16_t FirmModel::subsidy_slot_of(std::uint32_t i, std::uint32_t step, do
   return subsidy_slot(cls, words[0]);
 }
 
-void FirmModel::observe_block(core::Block block, std::span<double> acc, int month) const {
+void FirmModel::observe_block(core::Block block, std::span<double> acc, int month) {
   const auto& b = params_.behaviour;
   const auto& e = params_.environment;
   const auto& stage = firms_.stage.current();
@@ -127,10 +126,11 @@ void FirmModel::observe_block(core::Block block, std::span<double> acc, int mont
     const std::size_t cell = firms_.region[i] * kTiers + tier(firms_.ownership[i], size);
     acc[kDemandAt + cell] += n;
     acc[kHiredAt + cell] += n * h;
-    if (subsidies) {
+    if (subsidies) {  // the voucher lottery of the coming step, kept for it
       double voucher = 0;
       const auto slot = subsidy_slot_of(static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(month), next_rate, voucher);
       if (slot < kSubsidySlots) acc[kSlotsAt + slot] += voucher;
+      firms_.voucher_slot[i] = slot;
     }
   }
 }
@@ -172,8 +172,8 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
     // Subsidy: was this firm's slot funded this month?
     double voucher = 0;
     if (subsidies) {
-      const auto slot = subsidy_slot_of(i, step, env_.subsidy_rate, voucher);
-      if (slot >= kSubsidySlots || !funded_[slot]) voucher = 0;
+      const auto slot = firms_.voucher_slot[i];
+      if (slot < kSubsidySlots && funded_[slot]) voucher = env_.subsidy_rate * step_cost(s, i);
     }
 
     std::uint8_t up = s;

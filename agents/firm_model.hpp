@@ -43,7 +43,7 @@ class FirmModel final : public core::Model {
  private:
   [[nodiscard]] double need(std::uint8_t stage, std::uint8_t size) const noexcept;
   [[nodiscard]] double step_cost(std::uint8_t stage, std::uint32_t firm) const noexcept;
-  void observe_block(core::Block block, std::span<double> acc, int month) const;
+  void observe_block(core::Block block, std::span<double> acc, int month);
   void update_block(core::Block block, std::span<double> acc, std::uint32_t step);
   void tell_partners(core::Block block);
   void clear_skills_market();

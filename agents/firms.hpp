@@ -29,6 +29,7 @@ struct Firms {
   core::Column<std::uint8_t> sector, region, ownership, size, segment;
   core::Column<float> employees;
   core::Column<float> output;  ///< baseline value added, kCNY per month
+  core::Column<float> cost_scale;  ///< integration cost relative to a 10-employee firm
   // State.
   core::Buffered<std::uint8_t> stage;   ///< AI stage 0..3; partners read it, so it is double-buffered
   core::Column<float> digitization;     ///< d
@@ -36,6 +37,7 @@ struct Firms {
   core::Column<float> capability;       ///< c, in frontier units
   core::Column<std::uint16_t> changed;  ///< month of the last stage change, or kNever
   core::Column<std::uint32_t> adopted_partners;  ///< partners at stage >= 1, end of last step
+  core::Column<std::uint16_t> voucher_slot;      ///< subsidy slot drawn for the coming step
 
   /// Allocates every column for n firms.
   void resize(std::uint32_t n);

@@ -1,5 +1,6 @@
 #include "agents/population.hpp"
 
+#include "agents/behaviours/economics.hpp"
 #include "agents/purposes.hpp"
 #include "core/parallel.hpp"
 
@@ -123,6 +124,7 @@ Clusters synthesise(const FirmParams& params, const core::RandomStreams& streams
       firms.segment[at] = segment_of(f.sector, f.ownership, f.size);
       firms.employees[at] = f.employees;
       firms.output[at] = f.output;
+      firms.cost_scale[at] = static_cast<float>(cost_scale(f.employees, params.behaviour.cost_size_elasticity));
       firms.digitization[at] = f.digitization;
       firms.stage.current()[at] = f.stage;
       firms.stage.next()[at] = f.stage;

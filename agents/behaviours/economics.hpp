@@ -39,11 +39,16 @@ struct StepCase {
   return rate * logistic / (1.0 + delay_months / 6.0);
 }
 
+/// How integration cost scales with size: (employees / 10)^elasticity, 1 for a
+/// 10-employee firm. Constant per firm, so computed once.
+[[nodiscard]] inline double cost_scale(double employees, double size_elasticity) noexcept {
+  return std::pow(employees / 10.0, size_elasticity);
+}
+
 /// One-time cost of the next stage (kCNY): the base cost for a 10-employee firm,
 /// scaled by size and made dearer by the digitization gap.
-[[nodiscard]] inline double integration_cost(double base, double employees, double size_elasticity, double digitization,
-                                             double gap_cost) noexcept {
-  return base * std::pow(employees / 10.0, size_elasticity) * (1.0 + gap_cost * (1.0 - digitization));
+[[nodiscard]] constexpr double integration_cost(double base, double scale, double digitization, double gap_cost) noexcept {
+  return base * scale * (1.0 + gap_cost * (1.0 - digitization));
 }
 
 }  // namespace aiplus::agents

@@ -8,7 +8,9 @@ namespace aiplus::agents {
 
 /// e = d^a h^b: AI pays only with its complements in place.
 [[nodiscard]] inline double effective_use(double d, double h, double a, double b) noexcept {
-  return std::pow(std::max(d, 0.0), a) * std::pow(std::max(h, 0.0), b);
+  d = std::max(d, 0.0), h = std::max(h, 0.0);
+  if (a == 0.5 && b == 0.5) return std::sqrt(d * h);  // the default, without two pow calls per firm
+  return std::pow(d, a) * std::pow(h, b);
 }
 
 /// Absorbed capability after a month: moves toward the frontier at a rate

@@ -38,9 +38,11 @@ TEST_CASE("the step-up probability rises with the return, capped by the rate, sl
 }
 
 TEST_CASE("integration costs grow with size and with the digitization gap") {
-  CHECK(integration_cost(10, 10, 0.8, 1.0, 2.0) == doctest::Approx(10));
-  CHECK(integration_cost(10, 10, 0.8, 0.0, 2.0) == doctest::Approx(30));
-  CHECK(integration_cost(10, 1000, 0.8, 1.0, 2.0) == doctest::Approx(10 * std::pow(100, 0.8)));
+  CHECK(cost_scale(10, 0.8) == doctest::Approx(1));
+  CHECK(cost_scale(1000, 0.8) == doctest::Approx(std::pow(100, 0.8)));
+  CHECK(integration_cost(10, 1, 1.0, 2.0) == doctest::Approx(10));
+  CHECK(integration_cost(10, 1, 0.0, 2.0) == doctest::Approx(30));
+  CHECK(integration_cost(10, cost_scale(1000, 0.8), 1.0, 2.0) == doctest::Approx(10 * std::pow(100, 0.8)));
 }
 
 TEST_CASE("readiness: a pilot needs nothing, deployment and integration need digitization") {
