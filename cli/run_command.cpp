@@ -83,15 +83,25 @@ int run_scenario(const RunOptions& options, const core::Config& config, const st
     return 1;
   }
 
-  const auto share = memory.series("adoption_share");
   std::printf("aiplus: wrote %s (%s)\n", output.c_str(), result.complete ? "complete" : "INCOMPLETE: stopped early");
-  std::printf("  %s, %llu firms, %u of %u monthly steps from %s, seed %llu, %d threads\n",
+  std::printf("  model %s, %llu firms, %u of %u monthly steps from %s, seed %llu, %d threads\n",
               config.text("simulation.model").c_str(), static_cast<unsigned long long>(info.agents),
-              result.steps_done, info.steps, info.start_date.c_str(),
-              static_cast<unsigned long long>(info.seed), threads);
-  if (!share.empty()) {
-    std::printf("  adoption share (share of firms at stage >= 1): %.4f at %s -> %.4f at %s\n", share.front(),
-                agents::month_label(0).c_str(), share.back(), agents::month_label(result.steps_done).c_str());
+              result.steps_done, info.steps, info.start_date.c_str(), static_cast<unsigned long long>(info.seed), threads);
+  const char* headline[][2] = {{"adoption_share", "share of firms using AI (stage >= 1)"},
+                               {"deployed_share", "share of firms with AI deployed (stage >= 2)"},
+                               {"diffusion_deficit", "diffusion deficit (1 - use-weighted capability / frontier)"},
+                               {"ai_tfp_term", "AI term of TFP (share)"}};
+  for (const auto& [name, label] : headline) {
+    const auto values = memory.series(name);
+    if (values.empty()) continue;
+    std::printf("  %-60s %8.4f at %s -> %8.4f at %s\n", label, values.front(), agents::month_label(0).c_str(),
+                values.back(), agents::month_label(result.steps_done).c_str());
+  }
+  // The directive's milestones measure intelligent terminals and agents, a broader metric than firms.
+  for (const auto& [name, target] : {std::pair{"deployed_share_2027_12", 0.70}, std::pair{"deployed_share_2030_12", 0.90}}) {
+    for (const auto& [key, value] : memory.summary()) {
+      if (key == name) std::printf("  %-60s %8.4f (directive: above %.2f)\n", key.c_str(), value, target);
+    }
   }
   const double firm_steps = static_cast<double>(info.agents) * result.steps_done;
   std::printf("  set-up %.2f s, stepping %.2f s (%.3g firm-steps/s)\n", setup_seconds, result.seconds,
