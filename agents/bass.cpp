@@ -79,7 +79,7 @@ BassModel::BassModel(const BassParams& params)
 }
 
 std::vector<core::GroupInfo> BassModel::outputs() const {
-  return {{"national", 0, {}, {{"adoption_share", "1", "share of firms that have adopted AI (stage >= 1)"}}}};
+  return {{"national", {}, {{"adoption_share", "1", "share of firms that have adopted AI (stage >= 1)"}}}};
 }
 
 void BassModel::observe(core::Frame& frame) {

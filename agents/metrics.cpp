@@ -32,7 +32,7 @@ double adopters(std::span<const double> s, std::size_t seg) {
 }  // namespace
 
 std::vector<core::GroupInfo> firm_outputs() {
-  core::GroupInfo national{"national", 0, {}, {
+  core::GroupInfo national{"national", {}, {
       {"adoption_share", "1", "share of firms that have adopted AI (stage >= 1)"},
       {"stage1_share", "1", "share of firms piloting AI (stage 1)"},
       {"stage2_share", "1", "share of firms with AI deployed in part of the business (stage 2)"},
@@ -68,7 +68,10 @@ std::vector<core::GroupInfo> firm_outputs() {
       {"ai_electricity_cost", "bn CNY/month", "cost of that electricity"},
       {"ai_value_added", "bn CNY/month", "value added due to AI (before J-curve dips)"},
   }};
-  core::GroupInfo segment{"segment", kSegments, {{"sector", {}}, {"ownership", {}}, {"size_class", {}}}, {
+  core::GroupInfo segment{"segment",
+                          {{"sector", names(kSectorNames)}, {"ownership", names(kOwnershipNames)},
+                           {"size_class", names(kSizeNames)}},
+                          {
       {"firms", "firms", "real firms in the segment"},
       {"adoption_share", "1", "share of firms at stage >= 1"},
       {"deployed_share", "1", "share of firms at stage >= 2"},
@@ -77,23 +80,11 @@ std::vector<core::GroupInfo> firm_outputs() {
       {"ai_tfp_term", "1", "AI term of TFP in the segment"},
       {"subsidy_paid", "bn CNY/month", "voucher money paid to the segment in the last step"},
   }};
-  for (std::size_t seg = 0; seg < kSegments; ++seg) {
-    segment.coordinates[0].labels.push_back(kSectorNames[seg / (kOwnerships * kSizes)]);
-    segment.coordinates[1].labels.push_back(kOwnershipNames[seg / kSizes % kOwnerships]);
-    segment.coordinates[2].labels.push_back(kSizeNames[seg % kSizes]);
-  }
-  core::GroupInfo skills{"skills", kRegions * kTiers, {{"region", {}}, {"tier", {}}}, {
+  core::GroupInfo skills{"skills", {{"region", names(kRegionNames)}, {"tier", {"soe_and_large", "medium", "small_and_micro"}}}, {
       {"engineers_demanded", "engineers", "AI engineers needed, by region and hiring tier"},
       {"engineers_hired", "engineers", "AI engineers hired, by region and hiring tier"},
       {"tier_fill", "1", "share of the tier's demand the market filled in the last step"},
   }};
-  const std::array<std::string, kTiers> tiers = {"soe_and_large", "medium", "small_and_micro"};
-  for (std::size_t r = 0; r < kRegions; ++r) {
-    for (std::size_t t = 0; t < kTiers; ++t) {
-      skills.coordinates[0].labels.push_back(kRegionNames[r]);
-      skills.coordinates[1].labels.push_back(tiers[t]);
-    }
-  }
   return {national, segment, skills};
 }
 

@@ -58,7 +58,9 @@ int run_scenario(const RunOptions& options, const core::Config& config, const st
   info.config_toml = config.to_toml();
   info.version = std::string(core::kVersion) + " (" + core::kGitCommit + ")";
   info.start_date = agents::month_label(0);
+  info.time_units = agents::kTimeUnits;
   info.steps = static_cast<std::uint32_t>(config.integer("simulation.steps"));
+  info.time = agents::time_coordinate(info.steps);
   info.agents = model->agents();
   info.threads = threads;
 

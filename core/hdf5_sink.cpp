@@ -47,15 +47,16 @@ std::string now_iso8601() {
   return text;
 }
 
-// An empty dataset of shape (0) or (0, segments), extendible along time,
-// chunked and compressed with shuffle + deflate.
-H5Handle make_series(hid_t group, const char* name, hid_t type, std::size_t segments, const std::string& path) {
-  const int rank = segments == 0 ? 1 : 2;
-  const hsize_t now[2] = {0, segments}, most[2] = {H5S_UNLIMITED, segments};
-  const hsize_t chunk[2] = {kTimeChunk, segments};
-  H5Handle space(checked(H5Screate_simple(rank, now, most), path, "making a dataspace"), H5Sclose);
+// An empty dataset of shape (0, shape...), extendible along time, chunked and
+// compressed with shuffle + deflate.
+H5Handle make_series(hid_t group, const char* name, hid_t type, const std::vector<hsize_t>& shape,
+                     const std::string& path) {
+  std::vector<hsize_t> now{0}, most{H5S_UNLIMITED}, chunk{kTimeChunk};
+  for (hsize_t n : shape) now.push_back(n), most.push_back(n), chunk.push_back(n);
+  const int rank = static_cast<int>(now.size());
+  H5Handle space(checked(H5Screate_simple(rank, now.data(), most.data()), path, "making a dataspace"), H5Sclose);
   H5Handle properties(checked(H5Pcreate(H5P_DATASET_CREATE), path, "making properties"), H5Pclose);
-  H5Pset_chunk(properties.get(), rank, chunk);
+  H5Pset_chunk(properties.get(), rank, chunk.data());
   H5Pset_shuffle(properties.get());
   H5Pset_deflate(properties.get(), 4);
   return {checked(H5Dcreate2(group, name, type, space.get(), H5P_DEFAULT, properties.get(), H5P_DEFAULT), path,
@@ -63,7 +64,7 @@ H5Handle make_series(hid_t group, const char* name, hid_t type, std::size_t segm
           H5Dclose};
 }
 
-// A fixed 1-D dataset along the segment dimension.
+// A fixed 1-D dataset (a dimension's labels).
 H5Handle make_fixed(hid_t group, const char* name, hid_t type, std::size_t n, const void* data, const std::string& path) {
   const hsize_t size = n;
   H5Handle space(checked(H5Screate_simple(1, &size, nullptr), path, "making a dataspace"), H5Sclose);
@@ -74,14 +75,17 @@ H5Handle make_fixed(hid_t group, const char* name, hid_t type, std::size_t n, co
   return dataset;
 }
 
-// Writes row `step` (width values) of a (time) or (time, segment) dataset.
-void append(hid_t dataset, hsize_t step, std::size_t segments, hid_t type, const void* values, const std::string& path) {
-  const int rank = segments == 0 ? 1 : 2;
-  const hsize_t size[2] = {step + 1, segments}, start[2] = {step, 0}, count[2] = {1, segments};
-  checked(H5Dset_extent(dataset, size), path, "extending a dataset");
+// Writes row `step` of a (time, shape...) dataset.
+void append(hid_t dataset, hsize_t step, const std::vector<hsize_t>& shape, hid_t type, const void* values,
+            const std::string& path) {
+  std::vector<hsize_t> size{step + 1}, start{step}, count{1};
+  for (hsize_t n : shape) size.push_back(n), start.push_back(0), count.push_back(n);
+  checked(H5Dset_extent(dataset, size.data()), path, "extending a dataset");
   H5Handle file_space(checked(H5Dget_space(dataset), path, "reading a dataspace"), H5Sclose);
-  H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start, nullptr, count, nullptr);
-  H5Handle memory_space(checked(H5Screate_simple(rank, count, nullptr), path, "making a dataspace"), H5Sclose);
+  H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr);
+  H5Handle memory_space(checked(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr), path,
+                                "making a dataspace"),
+                        H5Sclose);
   checked(H5Dwrite(dataset, type, memory_space.get(), file_space.get(), H5P_DEFAULT, values), path, "writing a row");
 }
 
@@ -125,46 +129,39 @@ void Hdf5Sink::begin(const RunInfo& info, const std::vector<GroupInfo>& groups) 
   put_attribute(root, "steps_requested", H5T_NATIVE_UINT32, &info.steps, path_);
   put_attribute(root, "complete", H5T_NATIVE_INT32, &incomplete, path_);
 
+  time_ = info.time;
   groups_.clear();
   for (const auto& g : groups) {
     Group out;
-    out.segments = g.segments;
     out.handle = H5Handle(checked(H5Gcreate2(root, g.name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), path_,
                                   "creating a group"),
                           H5Gclose);
-    out.time = make_series(out.handle.get(), "time", H5T_NATIVE_INT32, 0, path_);
-    put_text(out.time.get(), "units", "months since " + info.start_date + "-01", path_);
-    put_text(out.time.get(), "calendar", "proleptic_gregorian", path_);
-    put_text(out.time.get(), "long_name", "month (state at the start of the month)", path_);
+    out.time = make_series(out.handle.get(), "time", H5T_NATIVE_INT32, {}, path_);
+    put_text(out.time.get(), "units", info.time_units.empty() ? "steps" : info.time_units, path_);
+    if (!info.time_units.empty()) put_text(out.time.get(), "calendar", "proleptic_gregorian", path_);
+    put_text(out.time.get(), "long_name", "time (state at the start of each month)", path_);
     checked(H5DSset_scale(out.time.get(), "time"), path_, "making the time dimension scale");
 
-    H5Handle segment;
-    std::string coordinates;
-    if (g.segments > 0) {
-      std::vector<std::int32_t> index(g.segments);
-      for (std::size_t k = 0; k < g.segments; ++k) index[k] = static_cast<std::int32_t>(k);
-      segment = make_fixed(out.handle.get(), "segment", H5T_NATIVE_INT32, g.segments, index.data(), path_);
-      put_text(segment.get(), "long_name", "segment index", path_);
-      put_text(segment.get(), "units", "1", path_);
-      checked(H5DSset_scale(segment.get(), "segment"), path_, "making the segment dimension scale");
-      const auto text = string_type(path_);
-      for (const auto& c : g.coordinates) {
-        std::vector<const char*> labels;
-        for (const auto& l : c.labels) labels.push_back(l.c_str());
-        auto labels_set = make_fixed(out.handle.get(), c.name.c_str(), text.get(), labels.size(), labels.data(), path_);
-        put_text(labels_set.get(), "long_name", c.name + " of each segment", path_);
-        checked(H5DSattach_scale(labels_set.get(), segment.get(), 0), path_, "attaching the segment scale");
-        coordinates += (coordinates.empty() ? "" : " ") + c.name;
-      }
+    // Each further dimension is a scale holding its labels.
+    std::vector<H5Handle> scales;
+    const auto text = string_type(path_);
+    for (const auto& d : g.dimensions) {
+      std::vector<const char*> labels;
+      for (const auto& l : d.labels) labels.push_back(l.c_str());
+      auto scale = make_fixed(out.handle.get(), d.name.c_str(), text.get(), labels.size(), labels.data(), path_);
+      put_text(scale.get(), "long_name", d.name, path_);
+      checked(H5DSset_scale(scale.get(), d.name.c_str()), path_, "making a dimension scale");
+      out.shape.push_back(d.labels.size());
+      scales.push_back(std::move(scale));
     }
     for (const auto& s : g.series) {
-      auto dataset = make_series(out.handle.get(), s.name.c_str(), H5T_NATIVE_DOUBLE, g.segments, path_);
+      auto dataset = make_series(out.handle.get(), s.name.c_str(), H5T_NATIVE_DOUBLE, out.shape, path_);
       put_text(dataset.get(), "units", s.units, path_);
       put_text(dataset.get(), "long_name", s.long_name, path_);
       checked(H5DSattach_scale(dataset.get(), out.time.get(), 0), path_, "attaching the time scale");
-      if (g.segments > 0) {
-        checked(H5DSattach_scale(dataset.get(), segment.get(), 1), path_, "attaching the segment scale");
-        if (!coordinates.empty()) put_text(dataset.get(), "coordinates", coordinates, path_);
+      for (std::size_t k = 0; k < scales.size(); ++k) {
+        checked(H5DSattach_scale(dataset.get(), scales[k].get(), static_cast<unsigned>(k + 1)), path_,
+                "attaching a dimension scale");
       }
       out.series.push_back(std::move(dataset));
     }
@@ -174,13 +171,14 @@ void Hdf5Sink::begin(const RunInfo& info, const std::vector<GroupInfo>& groups) 
 }
 
 void Hdf5Sink::write(std::uint32_t step, const Frame& frame) {
-  const std::int32_t month = static_cast<std::int32_t>(step);
+  const std::int32_t time = step < time_.size() ? time_[step] : static_cast<std::int32_t>(step);
   for (std::size_t g = 0; g < groups_.size(); ++g) {
     auto& group = groups_[g];
-    append(group.time.get(), step, 0, H5T_NATIVE_INT32, &month, path_);
-    const std::size_t width = group.segments == 0 ? 1 : group.segments;
+    append(group.time.get(), step, {}, H5T_NATIVE_INT32, &time, path_);
+    std::size_t width = 1;
+    for (hsize_t n : group.shape) width *= n;
     for (std::size_t s = 0; s < group.series.size(); ++s) {
-      append(group.series[s].get(), step, group.segments, H5T_NATIVE_DOUBLE, frame[g].data() + s * width, path_);
+      append(group.series[s].get(), step, group.shape, H5T_NATIVE_DOUBLE, frame[g].data() + s * width, path_);
     }
   }
   checked(H5Fflush(file_.get(), H5F_SCOPE_GLOBAL), path_, "flushing");

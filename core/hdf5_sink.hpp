@@ -1,9 +1,10 @@
 // The HDF5 sink: streams one frame per step into extendible, chunked, compressed
-// datasets, one HDF5 group per output group: (time) series, or (time, segment)
-// series with the segments' labels as coordinates. Dimensions are HDF5 dimension
-// scales, every variable has units and long_name, provenance sits in root
-// attributes, and `complete` is 1 only when the run finished. The file is flushed
-// after every step, so an interrupted run leaves every finished step.
+// datasets, one HDF5 group per output group, each series shaped (time, dims...).
+// Every dimension is an HDF5 dimension scale (time in CF units; the others hold
+// their labels), so netCDF readers such as xarray see labelled arrays. Every
+// variable has units and long_name, provenance sits in root attributes, and
+// `complete` is 1 only when the run finished. The file is flushed after every
+// step, so an interrupted run leaves every finished step.
 #pragma once
 
 #include "core/sink.hpp"
@@ -54,10 +55,11 @@ class Hdf5Sink final : public Sink {
     H5Handle handle;
     H5Handle time;
     std::vector<H5Handle> series;
-    std::size_t segments = 0;
+    std::vector<hsize_t> shape;  ///< sizes of the dimensions after time
   };
   H5Handle file_;
   std::vector<Group> groups_;
+  std::vector<std::int32_t> time_;
 };
 
 }  // namespace aiplus::core

@@ -18,23 +18,27 @@ struct SeriesInfo {
   std::string long_name;  ///< one line for plots and notebooks
 };
 
-/// A label for each segment along one attribute, e.g. sector names.
-struct Coordinate {
+/// One dimension of a group besides time, with a label for each position.
+struct Dimension {
   std::string name;                 ///< e.g. "sector"
-  std::vector<std::string> labels;  ///< one per segment
+  std::vector<std::string> labels;  ///< e.g. the sector names
 };
 
-/// A group of series sharing their shape: (time) or (time, segment).
+/// A group of series sharing their shape: (time) or (time, dimension 1, ...).
 struct GroupInfo {
-  std::string name;                      ///< e.g. "national", "segment"
-  std::size_t segments = 0;              ///< 0: one value per series per step
-  std::vector<Coordinate> coordinates;   ///< labels of the segments
+  std::string name;                    ///< e.g. "national", "segment"
+  std::vector<Dimension> dimensions;   ///< empty: one value per series per step
   std::vector<SeriesInfo> series;
-  /// Values per series per step.
-  [[nodiscard]] std::size_t width() const noexcept { return segments == 0 ? 1 : segments; }
+  /// Values per series per step: the product of the dimensions' sizes.
+  [[nodiscard]] std::size_t width() const noexcept {
+    std::size_t w = 1;
+    for (const auto& d : dimensions) w *= d.labels.size();
+    return w;
+  }
 };
 
-/// One step's values: per group, series-major (value of series s in segment k at s * width + k).
+/// One step's values: per group, series-major, then the group's dimensions in
+/// row-major order (value of series s at flat position k: s * width + k).
 using Frame = std::vector<std::vector<double>>;
 
 /// A named number written once, at the end (e.g. a milestone reached).
@@ -46,6 +50,8 @@ struct RunInfo {
   std::string config_toml;  ///< the fully resolved configuration
   std::string version;
   std::string start_date;   ///< calendar month of step 0, "YYYY-MM"
+  std::string time_units;   ///< CF units of the time coordinate, e.g. "days since 2025-01-01"
+  std::vector<std::int32_t> time;  ///< time coordinate of each row (steps + 1 values)
   std::uint32_t steps = 0;  ///< steps requested (rows written = steps + 1 when complete)
   std::uint64_t agents = 0;
   int threads = 0;          ///< recorded only; results never depend on it
@@ -77,7 +83,7 @@ class MemorySink final : public Sink {
     summary_ = summary;
   }
 
-  /// One series over time, in one segment (0 for a group without segments); empty if unknown.
+  /// One series over time at one flat position (0 for a group without dimensions); empty if unknown.
   [[nodiscard]] std::vector<double> series(const std::string& group, const std::string& name,
                                            std::size_t segment = 0) const {
     std::vector<double> out;

@@ -58,7 +58,7 @@ class RunWritesAFile(TempDirTest):
             self.assertTrue(f.attrs["version"])
             self.assertIn("firms = 20000", f.attrs["config"])
             self.assertEqual(f["national/adoption_share"].attrs["units"], "1")
-            self.assertEqual(list(f["national/time"][:3]), [0, 1, 2])
+            self.assertEqual(list(f["national/time"][:3]), [0, 31, 59])  # days since 2025-01-01
 
     def test_the_stored_config_reproduces_the_run(self):
         first = self.path("first.h5")

@@ -38,7 +38,7 @@ int read_complete(const std::string& path) {
   return value;
 }
 
-GroupInfo national(std::vector<SeriesInfo> series) { return {"national", 0, {}, std::move(series)}; }
+GroupInfo national(std::vector<SeriesInfo> series) { return {"national", {}, std::move(series)}; }
 
 RunInfo demo_info() {
   RunInfo info;
@@ -101,18 +101,20 @@ TEST_CASE("an existing file is kept unless overwriting was asked for") {
   std::filesystem::remove(path);
 }
 
-TEST_CASE("segment groups are (time, segment) with labelled segments") {
+TEST_CASE("groups with dimensions are (time, dims...) with labelled dimensions") {
   const auto path = temp_path("segments");
   std::filesystem::remove(path);
   {
     Hdf5Sink sink(path, false);
-    GroupInfo segments{"segment", 3, {{"sector", {"ict", "farming", "ict"}}}, {{"share", "1", "a share"}}};
+    GroupInfo segments{"segment", {{"sector", {"ict", "farming", "finance"}}, {"size", {"small", "large"}}},
+                       {{"share", "1", "a share"}}};
     sink.begin(demo_info(), {national({{"a", "1", "series a"}}), segments});
-    sink.write(0, Frame{{1.0}, {0.1, 0.2, 0.3}});
-    sink.write(1, Frame{{2.0}, {0.4, 0.5, 0.6}});
+    sink.write(0, Frame{{1.0}, {0.1, 0.2, 0.3, 0.4, 0.5, 0.6}});
+    sink.write(1, Frame{{2.0}, {0.7, 0.8, 0.9, 1.0, 1.1, 1.2}});
     sink.end(true, {});
   }
-  CHECK(read_series(path, "/segment/share") == std::vector<double>{0.1, 0.2, 0.3, 0.4, 0.5, 0.6});
+  CHECK(read_series(path, "/segment/share") ==
+        std::vector<double>{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2});
   CHECK(read_series(path, "/national/a") == std::vector<double>{1.0, 2.0});
   std::filesystem::remove(path);
 }
