@@ -7,7 +7,8 @@ packages=(
   cmake g++ make pkg-config git
   libtbb-dev libboost-random-dev libhdf5-dev libspdlog-dev doctest-dev
   libtomlplusplus-dev libcli11-dev librandom123-dev
-  python3 python3-h5py python3-numpy
+  python3 python3-h5py python3-numpy python3-xarray python3-h5netcdf python3-pandas
+  python3-matplotlib jupyter-nbconvert python3-ipykernel python3-nbformat python3-nbclient
 )
 
 missing=()

@@ -85,6 +85,55 @@ class RunWritesAFile(TempDirTest):
         self.assertEqual(aiplus("run", BASS, "-o", out, "--firms", "1000", "--steps", "2", "-q", "--force").returncode, 0)
 
 
+class NotebookReadable(TempDirTest):
+    """The file opens as labelled arrays in xarray (h5netcdf engine) with no extra code."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls._dir = tempfile.TemporaryDirectory()
+        cls.out = os.path.join(cls._dir.name, "ai_plus.h5")
+        r = aiplus("run", os.path.join(SOURCE, "configs", "ai_plus.toml"), "-o", cls.out,
+                   "--firms", "100000", "--steps", "40", "-q")
+        assert r.returncode == 0, r.stderr
+
+    @classmethod
+    def tearDownClass(cls):
+        cls._dir.cleanup()
+
+    def test_national_group_has_dates_units_and_long_names(self):
+        import xarray as xr
+        with xr.open_dataset(self.out, engine="h5netcdf", group="national") as ds:
+            self.assertEqual(ds.sizes["time"], 41)
+            self.assertEqual(str(ds.time.values[0])[:10], "2025-01-01")
+            self.assertEqual(str(ds.time.values[12])[:10], "2026-01-01")
+            for name, var in ds.data_vars.items():
+                self.assertTrue(var.attrs.get("units"), name)
+                self.assertTrue(var.attrs.get("long_name"), name)
+            self.assertEqual(ds.ai_electricity.attrs["units"], "TWh/year")
+            self.assertIn("deployed_share_2027_12", ds.attrs)
+
+    def test_segment_group_is_labelled_by_sector_ownership_and_size(self):
+        import xarray as xr
+        with xr.open_dataset(self.out, engine="h5netcdf", group="segment") as seg:
+            self.assertEqual(seg.adoption_share.dims, ("time", "sector", "ownership", "size_class"))
+            self.assertEqual(list(seg.size_class.values), ["micro", "small", "medium", "large"])
+            self.assertIn("manufacturing", list(seg.sector.values))
+            self.assertEqual(list(seg.ownership.values), ["central_soe", "local_soe", "private", "foreign"])
+            # Adoption by firm size in two lines, and it agrees with the national series.
+            adopters = (seg.adoption_share * seg.firms).sum(["sector", "ownership"])
+            by_size = adopters / seg.firms.sum(["sector", "ownership"])
+            with xr.open_dataset(self.out, engine="h5netcdf", group="national") as nat:
+                national = adopters.sum("size_class") / seg.firms.sum(["sector", "ownership", "size_class"])
+                np.testing.assert_allclose(national.values, nat.adoption_share.values, rtol=1e-9)
+            self.assertTrue(float(by_size.sel(size_class="large")[0]) > float(by_size.sel(size_class="micro")[0]))
+
+    def test_skills_group_by_region_and_tier(self):
+        import xarray as xr
+        with xr.open_dataset(self.out, engine="h5netcdf", group="skills") as sk:
+            self.assertEqual(sk.tier_fill.dims, ("time", "region", "tier"))
+            self.assertEqual(list(sk.region.values), ["east", "central", "west", "northeast"])
+
+
 class Determinism(TempDirTest):
     def run_with(self, threads, seed=7, mixing="partners"):
         out = self.path(f"t{threads}_s{seed}_{mixing}.h5")
