@@ -6,6 +6,7 @@ import os
 import re
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 import unittest
@@ -132,6 +133,38 @@ class NotebookReadable(TempDirTest):
         with xr.open_dataset(self.out, engine="h5netcdf", group="skills") as sk:
             self.assertEqual(sk.tier_fill.dims, ("time", "region", "tier"))
             self.assertEqual(list(sk.region.values), ["east", "central", "west", "northeast"])
+
+
+class ChartsAndNotebook(TempDirTest):
+    def setUp(self):
+        super().setUp()
+        self.out = self.path("run.h5")
+        r = aiplus("run", os.path.join(SOURCE, "configs", "ai_plus.toml"), "-o", self.out,
+                   "--firms", "30000", "--steps", "72", "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+    def test_chart_command_writes_non_empty_pngs(self):
+        charts = os.path.join(SOURCE, "notebooks", "aiplus_charts.py")
+        r = subprocess.run([sys.executable, charts, self.out, "-o", self.path("charts")],
+                           capture_output=True, text=True, timeout=300)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        pngs = r.stdout.split()
+        self.assertEqual(len(pngs), 5)
+        for png in pngs:
+            with open(png, "rb") as f:
+                self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n", png)
+            self.assertGreater(os.path.getsize(png), 10_000, png)
+        bad = subprocess.run([sys.executable, charts, self.path("missing.h5")], capture_output=True, text=True)
+        self.assertEqual(bad.returncode, 2)
+
+    def test_example_notebook_executes(self):
+        env = dict(os.environ, AIPLUS_FILE=self.out)
+        r = subprocess.run(["jupyter-nbconvert", "--to", "notebook", "--execute",
+                            os.path.join(SOURCE, "notebooks", "analysis.ipynb"),
+                            "--output-dir", self.tmp, "--output", "executed"],
+                           capture_output=True, text=True, timeout=600, env=env, cwd=SOURCE)
+        self.assertEqual(r.returncode, 0, r.stderr[-3000:])
+        self.assertTrue(os.path.exists(self.path("executed.ipynb")))
 
 
 class Determinism(TempDirTest):
