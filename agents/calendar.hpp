@@ -1,9 +1,10 @@
-// The model's calendar: step t is the month (or quarter) t after the start month.
+// The model's calendar: step t is the month t after the start month.
 #pragma once
+
+#include "core/schedule.hpp"
 
 #include <chrono>
 #include <cstdint>
-#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -15,11 +16,7 @@ inline constexpr int kStartMonth = 1;
 
 /// "YYYY-MM" of the month `months` after the start.
 [[nodiscard]] inline std::string month_label(std::int64_t months) {
-  const std::int64_t index = (kStartYear * 12 + (kStartMonth - 1)) + months;
-  char text[16];
-  std::snprintf(text, sizeof text, "%04lld-%02lld", static_cast<long long>(index / 12),
-                static_cast<long long>(index % 12 + 1));
-  return text;
+  return core::month_text(static_cast<core::MonthIndex>(kStartYear * 12 + (kStartMonth - 1) + months));
 }
 
 /// CF units of the time coordinate.

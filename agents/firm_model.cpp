@@ -308,3 +308,52 @@ void FirmModel::observe(core::Frame& frame) {
 }
 
 }  // namespace aiplus::agents
+
+namespace aiplus::agents {
+
+core::Columns FirmModel::firm_attributes() const {
+  using T = core::ColumnView::Type;
+  const std::size_t n = firms_.count;
+  return {
+      {"sector", "1", "sector code", T::U8, firms_.sector.data(), n, names(kSectorNames)},
+      {"region", "1", "macro-region code", T::U8, firms_.region.data(), n, names(kRegionNames)},
+      {"ownership", "1", "ownership code", T::U8, firms_.ownership.data(), n, names(kOwnershipNames)},
+      {"size_class", "1", "size class code", T::U8, firms_.size.data(), n, names(kSizeNames)},
+      {"employees", "persons", "employees", T::F32, firms_.employees.data(), n},
+      {"baseline_output", "kCNY/month", "value added without AI at 2025-01 productivity", T::F32, firms_.output.data(), n},
+  };
+}
+
+core::Columns FirmModel::firm_state() {
+  using T = core::ColumnView::Type;
+  const auto& b = params_.behaviour;
+  const std::size_t n = firms_.count;
+  const int month = static_cast<int>(tfp_history_.size()) - 1;  // the row just observed
+  panel_use_.resize(n);
+  panel_productivity_.resize(n);
+  const double trend = std::exp(b.baseline_tfp_growth * month / 12.0);
+  core::for_each_block(n, [&](core::Block blk) {
+    for (std::size_t i = blk.begin; i < blk.end; ++i) {
+      const std::uint8_t s = firms_.stage.current()[i];
+      const double use = s > 0 ? effective_use(firms_.digitization[i], firms_.skill_fill[i], b.use_digitization_exponent,
+                                               b.use_skill_exponent)
+                                : 0.0;
+      const double since = firms_.changed[i] == kNever ? -1.0 : month - static_cast<double>(firms_.changed[i]);
+      panel_use_[i] = static_cast<float>(use);
+      panel_productivity_[i] = static_cast<float>(
+          trend * ai_factor(b.ai_gain[firms_.sector[i]], b.stage_weight[s], use, firms_.capability[i]) *
+          jcurve(since, b.jcurve_depth, b.jcurve_months));
+    }
+  });
+  return {
+      {"stage", "1", "AI stage: 0 none, 1 pilot, 2 deployed, 3 integrated", T::U8, firms_.stage.current().data(), n,
+       {"none", "pilot", "deployed", "integrated"}},
+      {"digitization", "1", "digitization d", T::F32, firms_.digitization.data(), n},
+      {"skill_fill", "1", "share of needed AI engineers hired, h", T::F32, firms_.skill_fill.data(), n},
+      {"capability", "frontier units", "absorbed AI capability c (F(2025-01) = 1)", T::F32, firms_.capability.data(), n},
+      {"effective_use", "1", "effective use e = d^a h^b", T::F32, panel_use_.data(), n},
+      {"productivity", "1", "productivity A / A0 (2025-01 = 1 without AI)", T::F32, panel_productivity_.data(), n},
+  };
+}
+
+}  // namespace aiplus::agents

@@ -31,6 +31,8 @@ class FirmModel final : public core::Model {
   void step(std::uint32_t step) override;
   [[nodiscard]] std::uint64_t agents() const override { return firms_.count; }
   [[nodiscard]] core::Summary summary() const override { return summary_; }
+  [[nodiscard]] core::Columns firm_attributes() const override;
+  [[nodiscard]] core::Columns firm_state() override;
 
   [[nodiscard]] const Firms& firms() const noexcept { return firms_; }
   [[nodiscard]] const core::Graph& network() const noexcept { return network_; }
@@ -67,6 +69,8 @@ class FirmModel final : public core::Model {
   // History for growth rates and milestones.
   std::vector<double> tfp_history_, ai_history_, labour_history_;
   core::Summary summary_;
+  // Buffers of derived firm-level values for panel snapshots.
+  core::Column<float> panel_use_, panel_productivity_;
 };
 
 }  // namespace aiplus::agents

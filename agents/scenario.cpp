@@ -1,6 +1,7 @@
 #include "agents/scenario.hpp"
 
 #include "agents/bass.hpp"
+#include "agents/calendar.hpp"
 #include "agents/firm_model.hpp"
 #include "agents/firm_params.hpp"
 #include "agents/levers.hpp"
@@ -28,6 +29,10 @@ core::Schema build_schema() {
   s.add({"simulation.seed", Kind::Integer, std::int64_t{1}, "-",
          "random seed: the same seed and config give bit-identical output", section, 0,
          9.2e18});
+  s.add({"output.panels", Kind::MonthList, std::vector<std::string>{}, "months",
+         "months at whose start firm-level snapshots (stage, d, h, c, e, productivity and the static attributes) "
+         "are written to /panel, e.g. [\"2027-12\", \"2030-12\"]",
+         "output: what is written besides the series"});
   add_bass_params(s);
   add_firm_params(s);
   add_lever_params(s);
@@ -47,7 +52,25 @@ std::unique_ptr<core::Model> make_model(const core::Config& config) {
   return std::make_unique<FirmModel>(read_firm_params(config), read_levers(config));
 }
 
+std::vector<std::uint32_t> panel_rows(const core::Config& config) {
+  std::vector<std::uint32_t> rows;
+  const auto steps = config.integer("simulation.steps");
+  for (const auto& text : config.words("output.panels")) {
+    core::MonthIndex month = 0;
+    (void)core::parse_month(text, month);
+    const auto row = month - (kStartYear * 12 + kStartMonth - 1);
+    if (row < 0 || row > steps) {
+      throw core::ConfigError(config.where("output.panels"),
+                              "output.panels: " + text + " is outside the run; expected months from " + month_label(0) +
+                                  " to " + month_label(steps));
+    }
+    rows.push_back(static_cast<std::uint32_t>(row));
+  }
+  return rows;
+}
+
 void check(const core::Config& config) {
+  (void)panel_rows(config);
   if (config.text("simulation.model") == "bass") {
     (void)bass_params(config);
     return;

@@ -5,7 +5,9 @@
 #include "core/config.hpp"
 #include "core/simulation.hpp"
 
+#include <cstdint>
 #include <memory>
+#include <vector>
 
 namespace aiplus::agents {
 
@@ -14,6 +16,10 @@ namespace aiplus::agents {
 
 /// Builds the model a config describes; throws core::ConfigError for inconsistent values.
 [[nodiscard]] std::unique_ptr<core::Model> make_model(const core::Config& config);
+
+/// Rows (months after 2025-01) of the firm-level snapshots the config asks for;
+/// throws core::ConfigError for months outside the run.
+[[nodiscard]] std::vector<std::uint32_t> panel_rows(const core::Config& config);
 
 /// Checks a config as make_model would, without building anything.
 void check(const core::Config& config);

@@ -21,6 +21,37 @@
 namespace aiplus::cli {
 namespace {
 
+// Keeps only what the closing summary needs (the first and last national rows),
+// so a run's memory does not grow with its length.
+class HeadlineSink final : public core::Sink {
+ public:
+  void begin(const core::RunInfo&, const std::vector<core::GroupInfo>& groups) override {
+    if (!groups.empty()) national_ = groups.front().series;
+  }
+  void write(std::uint32_t step, const core::Frame& frame) override {
+    if (frame.empty()) return;
+    if (step == 0) first_ = frame.front();
+    last_ = frame.front();
+  }
+  void end(bool, const core::Summary& summary) override { summary_ = summary; }
+
+  /// First and last value of a national series; false when there is no such series.
+  bool ends(const std::string& name, double& first, double& last) const {
+    for (std::size_t k = 0; k < national_.size() && k < last_.size(); ++k) {
+      if (national_[k].name != name) continue;
+      first = first_[k], last = last_[k];
+      return true;
+    }
+    return false;
+  }
+  [[nodiscard]] const core::Summary& summary() const noexcept { return summary_; }
+
+ private:
+  std::vector<core::SeriesInfo> national_;
+  std::vector<double> first_, last_;
+  core::Summary summary_;
+};
+
 // Set by SIGINT/SIGTERM; the engine stops at the end of the current step.
 std::atomic<bool> stop_requested{false};
 
@@ -61,12 +92,13 @@ int run_scenario(const RunOptions& options, const core::Config& config, const st
   info.time_units = agents::kTimeUnits;
   info.steps = static_cast<std::uint32_t>(config.integer("simulation.steps"));
   info.time = agents::time_coordinate(info.steps);
+  info.panel_rows = agents::panel_rows(config);
   info.agents = model->agents();
   info.threads = threads;
 
   core::Hdf5Sink file(output, options.force);
-  core::MemorySink memory;
-  core::FanoutSink sink({&file, &memory});
+  HeadlineSink headline;
+  core::FanoutSink sink({&file, &headline});
 
   std::signal(SIGINT, on_stop_signal);
   std::signal(SIGTERM, on_stop_signal);
@@ -89,19 +121,19 @@ int run_scenario(const RunOptions& options, const core::Config& config, const st
   std::printf("  model %s, %llu firms, %u of %u monthly steps from %s, seed %llu, %d threads\n",
               config.text("simulation.model").c_str(), static_cast<unsigned long long>(info.agents),
               result.steps_done, info.steps, info.start_date.c_str(), static_cast<unsigned long long>(info.seed), threads);
-  const char* headline[][2] = {{"adoption_share", "share of firms using AI (stage >= 1)"},
+  const char* headlines[][2] = {{"adoption_share", "share of firms using AI (stage >= 1)"},
                                {"deployed_share", "share of firms with AI deployed (stage >= 2)"},
                                {"diffusion_deficit", "diffusion deficit (1 - use-weighted capability / frontier)"},
                                {"ai_tfp_term", "AI term of TFP (share)"}};
-  for (const auto& [name, label] : headline) {
-    const auto values = memory.series(name);
-    if (values.empty()) continue;
-    std::printf("  %-60s %8.4f at %s -> %8.4f at %s\n", label, values.front(), agents::month_label(0).c_str(),
-                values.back(), agents::month_label(result.steps_done).c_str());
+  for (const auto& [name, label] : headlines) {
+    double first = 0, last = 0;
+    if (!headline.ends(name, first, last)) continue;
+    std::printf("  %-60s %8.4f at %s -> %8.4f at %s\n", label, first, agents::month_label(0).c_str(), last,
+                agents::month_label(result.steps_done).c_str());
   }
   // The directive's milestones measure intelligent terminals and agents, a broader metric than firms.
   for (const auto& [name, target] : {std::pair{"deployed_share_2027_12", 0.70}, std::pair{"deployed_share_2030_12", 0.90}}) {
-    for (const auto& [key, value] : memory.summary()) {
+    for (const auto& [key, value] : headline.summary()) {
       if (key == name) std::printf("  %-60s %8.4f (directive: above %.2f)\n", key.c_str(), value, target);
     }
   }

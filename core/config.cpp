@@ -44,6 +44,7 @@ std::string expectation(const ParamSpec& spec) {
     case Kind::RealList: return "a list of " + n + " numbers" + range_text(spec) + " for " + quoted_list(spec.labels);
     case Kind::Shares: return "a list of " + n + " shares summing to 1, for " + quoted_list(spec.labels);
     case Kind::WordList: return "a list of words from " + quoted_list(spec.choices);
+    case Kind::MonthList: return "a list of months in increasing order, e.g. [\"2027-12\", \"2030-12\"]";
     case Kind::Schedule:
       return "a number" + range_text(spec) +
              ", or { steps = [[\"YYYY-MM\", value], ...] } or { linear = [[\"YYYY-MM\", value], ...] }";
@@ -198,6 +199,20 @@ Value convert(const ParamSpec& spec, const toml::node& node, const std::string& 
         words.push_back(*v);
       }
       return words;
+    }
+    case Kind::MonthList: {
+      const auto* list = node.as_array();
+      if (!list) throw wrong(node);
+      std::vector<std::string> months;
+      MonthIndex last = INT_MIN;
+      for (const auto& item : *list) {
+        auto v = item.value_exact<std::string>();
+        MonthIndex month = 0;
+        if (!v || !parse_month(*v, month) || month <= last) throw wrong(item);
+        last = month;
+        months.push_back(*v);
+      }
+      return months;
     }
     case Kind::Schedule:
       if (auto v = number(node)) return Schedule::constant(checked(*v, node, spec.key));

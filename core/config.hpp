@@ -32,6 +32,7 @@ enum class Kind {
   RealList,  ///< one number per entry of `labels`, each in [min, max]
   Shares,    ///< like RealList, and the numbers sum to 1
   WordList,  ///< any number of distinct words of `choices`
+  MonthList, ///< any number of distinct "YYYY-MM" months, in order
   Schedule,  ///< a number, or dated points: { steps = [["YYYY-MM", v], ...] } or { linear = ... }
 };
 

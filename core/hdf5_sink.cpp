@@ -2,6 +2,7 @@
 
 #include <hdf5_hl.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <stdexcept>
@@ -50,9 +51,9 @@ std::string now_iso8601() {
 // An empty dataset of shape (0, shape...), extendible along time, chunked and
 // compressed with shuffle + deflate.
 H5Handle make_series(hid_t group, const char* name, hid_t type, const std::vector<hsize_t>& shape,
-                     const std::string& path) {
-  std::vector<hsize_t> now{0}, most{H5S_UNLIMITED}, chunk{kTimeChunk};
-  for (hsize_t n : shape) now.push_back(n), most.push_back(n), chunk.push_back(n);
+                     const std::string& path, hsize_t time_chunk = kTimeChunk, hsize_t max_chunk = 0) {
+  std::vector<hsize_t> now{0}, most{H5S_UNLIMITED}, chunk{time_chunk};
+  for (hsize_t n : shape) now.push_back(n), most.push_back(n), chunk.push_back(max_chunk ? std::min(n, max_chunk) : n);
   const int rank = static_cast<int>(now.size());
   H5Handle space(checked(H5Screate_simple(rank, now.data(), most.data()), path, "making a dataspace"), H5Sclose);
   H5Handle properties(checked(H5Pcreate(H5P_DATASET_CREATE), path, "making properties"), H5Pclose);
@@ -75,10 +76,10 @@ H5Handle make_fixed(hid_t group, const char* name, hid_t type, std::size_t n, co
   return dataset;
 }
 
-// Writes row `step` of a (time, shape...) dataset.
+// Writes `rows` rows from row `step` on of a (time, shape...) dataset.
 void append(hid_t dataset, hsize_t step, const std::vector<hsize_t>& shape, hid_t type, const void* values,
-            const std::string& path) {
-  std::vector<hsize_t> size{step + 1}, start{step}, count{1};
+            const std::string& path, hsize_t rows = 1) {
+  std::vector<hsize_t> size{step + rows}, start{step}, count{rows};
   for (hsize_t n : shape) size.push_back(n), start.push_back(0), count.push_back(n);
   checked(H5Dset_extent(dataset, size.data()), path, "extending a dataset");
   H5Handle file_space(checked(H5Dget_space(dataset), path, "reading a dataspace"), H5Sclose);
@@ -87,6 +88,29 @@ void append(hid_t dataset, hsize_t step, const std::vector<hsize_t>& shape, hid_
                                 "making a dataspace"),
                         H5Sclose);
   checked(H5Dwrite(dataset, type, memory_space.get(), file_space.get(), H5P_DEFAULT, values), path, "writing a row");
+}
+
+hid_t native(ColumnView::Type type) {
+  switch (type) {
+    case ColumnView::Type::U8: return H5T_NATIVE_UINT8;
+    case ColumnView::Type::U16: return H5T_NATIVE_UINT16;
+    case ColumnView::Type::U32: return H5T_NATIVE_UINT32;
+    case ColumnView::Type::F32: return H5T_NATIVE_FLOAT;
+  }
+  return H5T_NATIVE_FLOAT;
+}
+
+// Firms per chunk of a panel dataset: one snapshot of a million firms reads in a few chunks.
+constexpr hsize_t kFirmChunk = 1 << 20;
+
+void describe(hid_t dataset, const ColumnView& c, const std::string& path) {
+  put_text(dataset, "units", c.units, path);
+  put_text(dataset, "long_name", c.long_name, path);
+  if (!c.labels.empty()) {  // CF flags: what each code means
+    std::string meanings;
+    for (const auto& l : c.labels) meanings += (meanings.empty() ? "" : " ") + l;
+    put_text(dataset, "flag_meanings", meanings, path);
+  }
 }
 
 }  // namespace
@@ -111,6 +135,7 @@ Hdf5Sink::Hdf5Sink(std::string path, bool overwrite) : path_(std::move(path)), o
 
 Hdf5Sink::~Hdf5Sink() {
   groups_.clear();
+  panel_ = Group{};
   file_.reset();
 }
 
@@ -130,6 +155,10 @@ void Hdf5Sink::begin(const RunInfo& info, const std::vector<GroupInfo>& groups) 
   put_attribute(root, "complete", H5T_NATIVE_INT32, &incomplete, path_);
 
   time_ = info.time;
+  time_units_ = info.time_units;
+  last_flush_ = std::chrono::steady_clock::now();
+  panel_ = Group{};
+  snapshots_ = 0;
   groups_.clear();
   for (const auto& g : groups) {
     Group out;
@@ -174,24 +203,86 @@ void Hdf5Sink::write(std::uint32_t step, const Frame& frame) {
   const std::int32_t time = step < time_.size() ? time_[step] : static_cast<std::int32_t>(step);
   for (std::size_t g = 0; g < groups_.size(); ++g) {
     auto& group = groups_[g];
-    append(group.time.get(), step, {}, H5T_NATIVE_INT32, &time, path_);
     std::size_t width = 1;
     for (hsize_t n : group.shape) width *= n;
+    group.pending.resize(group.series.size());
+    group.pending_time.push_back(time);
     for (std::size_t s = 0; s < group.series.size(); ++s) {
-      append(group.series[s].get(), step, group.shape, H5T_NATIVE_DOUBLE, frame[g].data() + s * width, path_);
+      group.pending[s].insert(group.pending[s].end(), frame[g].begin() + static_cast<std::ptrdiff_t>(s * width),
+                              frame[g].begin() + static_cast<std::ptrdiff_t>((s + 1) * width));
     }
   }
+  const bool full = !groups_.empty() && groups_.front().pending_time.size() >= kTimeChunk;
+  if (full || std::chrono::steady_clock::now() - last_flush_ > std::chrono::seconds(2)) flush_pending();
+}
+
+void Hdf5Sink::flush_pending() {
+  for (auto& group : groups_) {
+    const hsize_t rows = group.pending_time.size();
+    if (rows == 0) continue;
+    append(group.time.get(), group.written, {}, H5T_NATIVE_INT32, group.pending_time.data(), path_, rows);
+    for (std::size_t s = 0; s < group.series.size(); ++s) {
+      append(group.series[s].get(), group.written, group.shape, H5T_NATIVE_DOUBLE, group.pending[s].data(), path_, rows);
+      group.pending[s].clear();
+    }
+    group.pending_time.clear();
+    group.written += rows;
+  }
+  checked(H5Fflush(file_.get(), H5F_SCOPE_GLOBAL), path_, "flushing");
+  last_flush_ = std::chrono::steady_clock::now();
+}
+
+void Hdf5Sink::write_panel(std::uint32_t step, const Columns& attributes, const Columns& state) {
+  if (state.empty()) return;
+  const hsize_t firms = state.front().size;
+  if (snapshots_ == 0) {
+    panel_.handle = H5Handle(checked(H5Gcreate2(file_.get(), "panel", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), path_,
+                                     "creating group /panel"),
+                             H5Gclose);
+    const hid_t g = panel_.handle.get();
+    panel_.time = make_series(g, "time", H5T_NATIVE_INT32, {}, path_, 8);
+    put_text(panel_.time.get(), "units", time_units_.empty() ? "steps" : time_units_, path_);
+    if (!time_units_.empty()) put_text(panel_.time.get(), "calendar", "proleptic_gregorian", path_);
+    put_text(panel_.time.get(), "long_name", "date of the snapshot (state at the start of the month)", path_);
+    checked(H5DSset_scale(panel_.time.get(), "time"), path_, "making the time dimension scale");
+    std::vector<std::uint32_t> index(firms);
+    for (hsize_t i = 0; i < firms; ++i) index[i] = static_cast<std::uint32_t>(i);
+    H5Handle firm = make_fixed(g, "firm", H5T_NATIVE_UINT32, firms, index.data(), path_);
+    put_text(firm.get(), "long_name", "firm index (firms are stored by region, sector, then size)", path_);
+    checked(H5DSset_scale(firm.get(), "firm"), path_, "making the firm dimension scale");
+    for (const auto& c : attributes) {
+      auto dataset = make_fixed(g, c.name.c_str(), native(c.type), c.size, c.data, path_);
+      describe(dataset.get(), c, path_);
+      checked(H5DSattach_scale(dataset.get(), firm.get(), 0), path_, "attaching the firm scale");
+    }
+    panel_.shape = {firms};
+    for (const auto& c : state) {
+      auto dataset = make_series(g, c.name.c_str(), native(c.type), panel_.shape, path_, 1, kFirmChunk);
+      describe(dataset.get(), c, path_);
+      checked(H5DSattach_scale(dataset.get(), panel_.time.get(), 0), path_, "attaching the time scale");
+      checked(H5DSattach_scale(dataset.get(), firm.get(), 1), path_, "attaching the firm scale");
+      panel_.series.push_back(std::move(dataset));
+    }
+  }
+  const std::int32_t time = step < time_.size() ? time_[step] : static_cast<std::int32_t>(step);
+  append(panel_.time.get(), snapshots_, {}, H5T_NATIVE_INT32, &time, path_);
+  for (std::size_t k = 0; k < state.size() && k < panel_.series.size(); ++k) {
+    append(panel_.series[k].get(), snapshots_, panel_.shape, native(state[k].type), state[k].data, path_);
+  }
+  ++snapshots_;
   checked(H5Fflush(file_.get(), H5F_SCOPE_GLOBAL), path_, "flushing");
 }
 
 void Hdf5Sink::end(bool complete, const Summary& summary) {
   if (file_.get() < 0) return;
+  flush_pending();
   const hid_t summary_holder = groups_.empty() ? file_.get() : groups_.front().handle.get();
   for (const auto& [name, value] : summary) put_attribute(summary_holder, name.c_str(), H5T_NATIVE_DOUBLE, &value, path_);
   put_text(file_.get(), "end_time", now_iso8601(), path_);
   const std::int32_t flag = complete ? 1 : 0;
   put_attribute(file_.get(), "complete", H5T_NATIVE_INT32, &flag, path_);
   groups_.clear();
+  panel_ = Group{};
   H5Fflush(file_.get(), H5F_SCOPE_GLOBAL);
   file_.reset();
 }

@@ -11,6 +11,7 @@
 
 #include <hdf5.h>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,8 @@ class Hdf5Sink final : public Sink {
   ~Hdf5Sink() override;
   void begin(const RunInfo& info, const std::vector<GroupInfo>& groups) override;
   void write(std::uint32_t step, const Frame& frame) override;
+  /// Appends a snapshot to /panel: (time, firm) state, with (firm) attributes written once.
+  void write_panel(std::uint32_t step, const Columns& attributes, const Columns& state) override;
   void end(bool complete, const Summary& summary) override;
   /// Path of the file written.
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
@@ -56,10 +59,19 @@ class Hdf5Sink final : public Sink {
     H5Handle time;
     std::vector<H5Handle> series;
     std::vector<hsize_t> shape;  ///< sizes of the dimensions after time
+    std::vector<std::vector<double>> pending;  ///< per series: rows not yet written
+    std::vector<std::int32_t> pending_time;
+    hsize_t written = 0;         ///< rows already in the file
   };
   H5Handle file_;
   std::vector<Group> groups_;
   std::vector<std::int32_t> time_;
+  std::chrono::steady_clock::time_point last_flush_;
+  /// Writes every pending row of every group and flushes the file.
+  void flush_pending();
+  std::string time_units_;
+  Group panel_;           ///< /panel, created by the first snapshot
+  std::uint32_t snapshots_ = 0;
 };
 
 }  // namespace aiplus::core

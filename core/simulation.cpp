@@ -1,5 +1,6 @@
 #include "core/simulation.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 namespace aiplus::core {
@@ -12,14 +13,21 @@ RunResult simulate(Model& model, Sink& sink, const RunInfo& info, const std::ato
   RunResult result;
   const auto started = std::chrono::steady_clock::now();
   sink.begin(info, groups);
+  const auto snapshot = [&](std::uint32_t row) {
+    if (std::find(info.panel_rows.begin(), info.panel_rows.end(), row) != info.panel_rows.end()) {
+      sink.write_panel(row, model.firm_attributes(), model.firm_state());
+    }
+  };
   try {
     model.observe(frame);
     sink.write(0, frame);
+    snapshot(0);
     for (std::uint32_t t = 0; t < info.steps; ++t) {
       if (stop && stop->load(std::memory_order_relaxed)) break;
       model.step(t);
       model.observe(frame);
       sink.write(t + 1, frame);
+      snapshot(t + 1);
       result.steps_done = t + 1;
       if (progress) progress(t + 1, info.steps);
     }

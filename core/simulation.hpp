@@ -23,6 +23,10 @@ class Model {
   virtual void observe(Frame& frame) = 0;
   /// Numbers to store once at the end (milestones and the like).
   [[nodiscard]] virtual Summary summary() const { return {}; }
+  /// Static firm-level columns for panel snapshots (none by default).
+  [[nodiscard]] virtual Columns firm_attributes() const { return {}; }
+  /// Firm-level state columns at the current step, valid until the next step.
+  [[nodiscard]] virtual Columns firm_state() { return {}; }
   /// Advances from the state after `step` steps to the state after step + 1.
   virtual void step(std::uint32_t step) = 0;
   /// Number of agents (for throughput figures).

@@ -44,6 +44,19 @@ using Frame = std::vector<std::vector<double>>;
 /// A named number written once, at the end (e.g. a milestone reached).
 using Summary = std::vector<std::pair<std::string, double>>;
 
+/// One firm-level column handed to a sink for a panel snapshot (not owned).
+struct ColumnView {
+  enum class Type { U8, U16, U32, F32 };
+  std::string name;
+  std::string units;
+  std::string long_name;
+  Type type;
+  const void* data;
+  std::size_t size;
+  std::vector<std::string> labels{};  ///< meanings of codes 0, 1, ... of a categorical column
+};
+using Columns = std::vector<ColumnView>;
+
 /// Facts about a run that a sink stores next to the data (provenance).
 struct RunInfo {
   std::uint64_t seed = 0;
@@ -55,6 +68,7 @@ struct RunInfo {
   std::uint32_t steps = 0;  ///< steps requested (rows written = steps + 1 when complete)
   std::uint64_t agents = 0;
   int threads = 0;          ///< recorded only; results never depend on it
+  std::vector<std::uint32_t> panel_rows;  ///< rows after which firm-level snapshots are written
 };
 
 /// Receives a run's results step by step.
@@ -65,6 +79,10 @@ class Sink {
   virtual void begin(const RunInfo& info, const std::vector<GroupInfo>& groups) = 0;
   /// Frame `step` (0 = initial state).
   virtual void write(std::uint32_t step, const Frame& frame) = 0;
+  /// A firm-level snapshot after frame `step`: static attributes and current state.
+  virtual void write_panel(std::uint32_t step, const Columns& attributes, const Columns& state) {
+    (void)step, (void)attributes, (void)state;
+  }
   /// Called once at the end; complete is false when the run stopped early.
   virtual void end(bool complete, const Summary& summary) = 0;
 };
@@ -78,6 +96,7 @@ class MemorySink final : public Sink {
     frames_.clear();
   }
   void write(std::uint32_t, const Frame& frame) override { frames_.push_back(frame); }
+  void write_panel(std::uint32_t step, const Columns&, const Columns&) override { panel_steps_.push_back(step); }
   void end(bool complete, const Summary& summary) override {
     complete_ = complete;
     summary_ = summary;
@@ -103,9 +122,12 @@ class MemorySink final : public Sink {
   [[nodiscard]] bool complete() const noexcept { return complete_; }
   [[nodiscard]] const Summary& summary() const noexcept { return summary_; }
   [[nodiscard]] const RunInfo& info() const noexcept { return info_; }
+  /// Steps after which a panel snapshot was handed over.
+  [[nodiscard]] const std::vector<std::uint32_t>& panel_steps() const noexcept { return panel_steps_; }
 
  private:
   RunInfo info_;
+  std::vector<std::uint32_t> panel_steps_;
   std::vector<GroupInfo> groups_;
   std::vector<Frame> frames_;
   Summary summary_;
@@ -121,6 +143,9 @@ class FanoutSink final : public Sink {
   }
   void write(std::uint32_t step, const Frame& frame) override {
     for (auto* s : sinks_) s->write(step, frame);
+  }
+  void write_panel(std::uint32_t step, const Columns& attributes, const Columns& state) override {
+    for (auto* s : sinks_) s->write_panel(step, attributes, state);
   }
   void end(bool complete, const Summary& summary) override {
     for (auto* s : sinks_) s->end(complete, summary);

@@ -128,6 +128,28 @@ class NotebookReadable(TempDirTest):
                 np.testing.assert_allclose(national.values, nat.adoption_share.values, rtol=1e-9)
             self.assertTrue(float(by_size.sel(size_class="large")[0]) > float(by_size.sel(size_class="micro")[0]))
 
+    def test_firm_panels_hold_snapshots_that_agree_with_the_series(self):
+        import xarray as xr
+        out = os.path.join(self._dir.name, "panel.h5")
+        r = aiplus("run", os.path.join(SOURCE, "configs", "ai_plus.toml"), "-o", out, "--firms", "20000",
+                   "--steps", "40", "--set", 'output.panels=["2025-01", "2027-12"]', "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with xr.open_dataset(out, engine="h5netcdf", group="panel") as panel, \
+                xr.open_dataset(out, engine="h5netcdf", group="national") as nat:
+            self.assertEqual(panel.stage.dims, ("time", "firm"))
+            self.assertEqual([str(t)[:7] for t in panel.time.values], ["2025-01", "2027-12"])
+            self.assertEqual(panel.sizes["firm"], 20000)
+            self.assertEqual(panel.sector.dims, ("firm",))
+            self.assertIn("manufacturing", panel.sector.attrs["flag_meanings"].split())
+            for k, month in enumerate([0, 35]):
+                adopted = float((panel.stage.isel(time=k) > 0).mean())
+                self.assertAlmostEqual(adopted, float(nat.adoption_share[month]), places=12)
+            self.assertTrue(float(panel.digitization.max()) <= 1.0)
+        bad = aiplus("run", os.path.join(SOURCE, "configs", "ai_plus.toml"), "-o", self.path("x.h5"),
+                     "--steps", "12", "--set", 'output.panels=["2030-12"]')
+        self.assertEqual(bad.returncode, 2)
+        self.assertIn("outside the run", bad.stderr)
+
     def test_skills_group_by_region_and_tier(self):
         import xarray as xr
         with xr.open_dataset(self.out, engine="h5netcdf", group="skills") as sk:

@@ -191,6 +191,7 @@ Schema list_schema() {
   s.add({"lever.sectors", Kind::WordList, std::vector<std::string>{}, "-", "sectors", "lever", 0, 0,
          {"farming", "ict", "finance"}});
   s.add({"lever.rate", Kind::Schedule, Schedule::constant(0.0), "1/year", "a lever", "lever", 0.0, 1.0});
+  s.add({"out.months", Kind::MonthList, std::vector<std::string>{}, "-", "snapshots", "out"});
   return s;
 }
 
@@ -211,6 +212,9 @@ TEST_CASE("lists, shares and word lists are read and checked") {
   CHECK(bad_word.where.column == 25);
   CHECK(bad_word.message.find("\"farming\"") != std::string::npos);
   CHECK(only_problem(schema, "lever.sectors = [\"ict\", \"ict\"]\n").message.find("twice") != std::string::npos);
+  CHECK(Config::parse(schema, "out.months = [\"2027-12\", \"2030-12\"]\n", "m.toml").words("out.months").size() == 2);
+  CHECK(only_problem(schema, "out.months = [\"2030-12\", \"2027-12\"]\n").message.find("increasing") != std::string::npos);
+  CHECK(only_problem(schema, "out.months = [\"2030-13\"]\n").message.find("out.months") != std::string::npos);
 }
 
 TEST_CASE("schedules: constants, steps and linear ramps between dates") {
