@@ -6,8 +6,11 @@
 
 #include <oneapi/tbb/parallel_for.h>
 
+#include <array>
 #include <atomic>
+#include <cstdint>
 #include <numeric>
+#include <stdexcept>
 
 namespace aiplus::agents {
 
@@ -55,9 +58,13 @@ BassModel::BassModel(const BassParams& params)
     : params_(params),
       streams_(params.seed),
       adopted_(params.firms, 0),
-      block_adopters_(core::block_count(params.firms), 0) {
+      block_adopters_(core::block_count(params.firms), 0),
+      block_adopters_next_(core::block_count(params.firms), 0) {
   if (!params_.complete_mixing) {
     network_ = random_partners(params_.firms, params_.partners, streams_);
+    for (std::uint32_t i = 0; i < network_.nodes(); ++i) {
+      if (network_.degree(i) > 0xFFFF) throw std::logic_error("a firm has more partners than a 16-bit count holds");
+    }
     adopted_partners_.assign(params_.firms, 0);
   }
   auto& initial = adopted_.current();
@@ -76,6 +83,7 @@ BassModel::BassModel(const BassParams& params)
     core::for_each_block(params_.firms, [&](core::Block b) { tell_partners(b); });
   }
   adopted_.next() = adopted_.current();
+  block_adopters_next_ = block_adopters_;
 }
 
 std::vector<core::GroupInfo> BassModel::outputs() const {
@@ -87,10 +95,14 @@ void BassModel::observe(core::Frame& frame) {
 }
 
 std::uint64_t BassModel::decide(core::Block block, std::uint32_t step) {
+  const std::uint64_t size = block.end - block.begin;
+  if (block_adopters_[block.index] == size && block_adopters_next_[block.index] == size) return size;
   const auto& now = adopted_.current();
   auto& next = adopted_.next();
   const double share = params_.firms == 0 ? 0.0 : static_cast<double>(adopters_) / params_.firms;
   std::uint64_t count = 0;
+  std::array<double, 4> u{};
+  std::size_t drawn_group = SIZE_MAX;  // four firms share one random block
   for (std::size_t i = block.begin; i < block.end; ++i) {
     if (now[i]) {
       next[i] = 1;
@@ -103,9 +115,11 @@ std::uint64_t BassModel::decide(core::Block block, std::uint32_t step) {
       x = degree == 0 ? 0.0 : static_cast<double>(adopted_partners_[i]) / degree;
     }
     const double probability = adoption_probability(params_.p, params_.q, x);
-    const bool yes = probability > 0.0 &&
-                     adopts(probability, streams_.uniform(static_cast<std::uint32_t>(i), step,
-                                                          kPurposeConsider));
+    if (probability > 0.0 && i / 4 != drawn_group) {
+      drawn_group = i / 4;
+      u = streams_.uniform4(static_cast<std::uint32_t>(drawn_group), step, kPurposeConsider);
+    }
+    const bool yes = probability > 0.0 && adopts(probability, u[i % 4]);
     next[i] = yes ? 1 : 0;
     count += yes;
   }
@@ -114,19 +128,23 @@ std::uint64_t BassModel::decide(core::Block block, std::uint32_t step) {
 
 void BassModel::tell_partners(core::Block block) {
   // Runs between steps: counts change only after every firm has decided.
-  const auto& before = adopted_.next();  // the state the counts already reflect
-  const auto& after = adopted_.current();
+  if (block_adopters_[block.index] == block_adopters_next_[block.index]) return;  // adoption only grows
+  const std::uint8_t* before = adopted_.next().data();  // the state the counts already reflect
+  const std::uint8_t* after = adopted_.current().data();
+  std::uint16_t* counts = adopted_partners_.data();
   for (std::size_t i = block.begin; i < block.end; ++i) {
     if (after[i] == before[i]) continue;
     for (std::uint32_t j : network_.partners(static_cast<std::uint32_t>(i))) {
-      std::atomic_ref<std::uint32_t>(adopted_partners_[j]).fetch_add(1, std::memory_order_relaxed);
+      // Only firms that have not adopted read their count again: skip the others.
+      if (!after[j]) std::atomic_ref<std::uint16_t>(counts[j]).fetch_add(1, std::memory_order_relaxed);
     }
   }
 }
 
 void BassModel::step(std::uint32_t step) {
-  core::for_each_block(params_.firms, [&](core::Block b) { block_adopters_[b.index] = decide(b, step); });
+  core::for_each_block(params_.firms, [&](core::Block b) { block_adopters_next_[b.index] = decide(b, step); });
   adopted_.swap();
+  std::swap(block_adopters_, block_adopters_next_);
   adopters_ = std::accumulate(block_adopters_.begin(), block_adopters_.end(), std::uint64_t{0});
   if (!params_.complete_mixing) {
     core::for_each_block(params_.firms, [&](core::Block b) { tell_partners(b); });
@@ -134,7 +152,7 @@ void BassModel::step(std::uint32_t step) {
 }
 
 std::size_t BassModel::memory_bytes() const noexcept {
-  return adopted_.memory_bytes() + adopted_partners_.capacity() * sizeof(std::uint32_t) +
+  return adopted_.memory_bytes() + adopted_partners_.capacity() * sizeof(std::uint16_t) +
          network_.memory_bytes();
 }
 

@@ -53,8 +53,12 @@ class BassModel final : public core::Model {
   core::RandomStreams streams_;
   core::Graph network_;
   core::Buffered<std::uint8_t> adopted_;             ///< 1 once a firm has adopted
-  core::Column<std::uint32_t> adopted_partners_;     ///< partners adopted by the end of last step
-  std::vector<std::uint64_t> block_adopters_;        ///< per-block counts of the last decide pass
+  /// Partners adopted by the end of last step (degree < 65536); kept for firms that
+  /// have not adopted, the only ones that read it.
+  core::Column<std::uint16_t> adopted_partners_;
+  // Adopters per block in the current and the next state buffer: a block adopted
+  // through in both is skipped, and one that did not change tells no partner.
+  std::vector<std::uint64_t> block_adopters_, block_adopters_next_;
   std::uint64_t adopters_ = 0;                       ///< firms adopted at the end of last step
 };
 

@@ -22,8 +22,7 @@ namespace {
 
 constexpr double kBillionInKcny = 1e6;
 
-// A 32-bit random word as a uniform number in (0, 1).
-constexpr double unit(std::uint32_t word) noexcept { return (word + 0.5) / 4294967296.0; }
+constexpr auto unit = core::RandomStreams::unit;
 
 // Annualised growth between two index values `months` apart.
 double annual_growth(double now, double before, double months) {
