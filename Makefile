@@ -27,7 +27,7 @@ test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
 bench: build
-	bench/run.sh $(AIPLUS)
+	bench/run.sh $(AIPLUS) --quick
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp' '*.h')

@@ -69,8 +69,35 @@ std::vector<std::uint32_t> panel_rows(const core::Config& config) {
   return rows;
 }
 
+double estimated_bytes(const core::Config& config) {
+  const double firms = static_cast<double>(config.integer("simulation.firms"));
+  const double link_ends = config.text("network.mixing") == "complete" ? 0.0 : 4.0 * config.integer("network.partners");
+  // Bass: two stage bytes, a 16-bit count, CSR offsets. Firms: about 50 bytes of
+  // columns, offsets, and 24 bytes per firm of synthesis scratch at the peak.
+  const double per_firm = config.text("simulation.model") == "bass" ? 12 + link_ends : 90 + link_ends;
+  return firms * per_firm + 64.0 * (1 << 20);
+}
+
+// Every dated point of every schedule lies in the model's calendar.
+void check_schedule_dates(const core::Config& config) {
+  const core::MonthIndex first = kStartYear * 12 + kStartMonth - 1, last = first + 1199;
+  for (const auto& spec : config.schema().all()) {
+    if (spec.kind != core::Kind::Schedule) continue;
+    const auto& schedule = config.schedule(spec.key);
+    if (schedule.is_constant()) continue;
+    for (const auto& [month, value] : schedule.points) {
+      if (month < first || month > last) {
+        throw core::ConfigError(config.where(spec.key), spec.key + ": " + core::month_text(month) +
+                                                            " is outside the model's calendar; expected months from " +
+                                                            core::month_text(first) + " to " + core::month_text(last));
+      }
+    }
+  }
+}
+
 void check(const core::Config& config) {
   (void)panel_rows(config);
+  check_schedule_dates(config);
   if (config.text("simulation.model") == "bass") {
     (void)bass_params(config);
     return;

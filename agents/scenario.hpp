@@ -21,6 +21,9 @@ namespace aiplus::agents {
 /// throws core::ConfigError for months outside the run.
 [[nodiscard]] std::vector<std::uint32_t> panel_rows(const core::Config& config);
 
+/// Peak memory a run of this config needs, in bytes (a slight over-estimate).
+[[nodiscard]] double estimated_bytes(const core::Config& config);
+
 /// Checks a config as make_model would, without building anything.
 void check(const core::Config& config);
 

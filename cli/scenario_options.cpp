@@ -2,9 +2,40 @@
 
 #include "agents/scenario.hpp"
 
+#include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <string>
 
 namespace aiplus::cli {
+
+namespace {
+
+// Memory the machine can give now, from /proc/meminfo (0 when unknown).
+double available_bytes() {
+  std::ifstream meminfo("/proc/meminfo");
+  std::string key, unit;
+  double kib = 0;
+  while (meminfo >> key >> kib >> unit) {
+    if (key == "MemAvailable:") return kib * 1024;
+  }
+  return 0;
+}
+
+// A run that cannot fit in memory is refused up front, not killed halfway.
+void refuse_if_too_big(const core::Config& config) {
+  const double need = agents::estimated_bytes(config), have = available_bytes();
+  if (have <= 0 || need <= 0.9 * have) return;
+  char message[256];
+  std::snprintf(message, sizeof message,
+                "simulation.firms = %lld needs about %.1f GB of memory, more than the %.1f GB available; expected at "
+                "most about %.0f firms",
+                static_cast<long long>(config.integer("simulation.firms")), need / 1e9, have / 1e9,
+                0.9 * have / (need / static_cast<double>(config.integer("simulation.firms"))));
+  throw core::ConfigError(config.where("simulation.firms"), message);
+}
+
+}  // namespace
 
 core::Config resolve(const ScenarioOptions& options) {
   const auto& schema = agents::schema();
@@ -18,6 +49,7 @@ core::Config resolve(const ScenarioOptions& options) {
   flag("--firms", "simulation.firms", options.firms);
   flag("--steps", "simulation.steps", options.steps);
   agents::check(config);
+  refuse_if_too_big(config);
   return config;
 }
 

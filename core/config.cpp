@@ -371,7 +371,11 @@ void Config::apply(std::string_view text, const std::string& source, int depth) 
 
 Config Config::load(const Schema& schema, const std::string& path) {
   Config config(schema);
-  config.apply(read_text(path, {path, 1, 1}), path, 0);
+  const std::string text = read_text(path, {path, 1, 1});
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    throw ConfigError(SourcePos{path, 1, 1}, "the file is empty; expected a scenario in TOML, e.g. [simulation] firms = 1000000");
+  }
+  config.apply(text, path, 0);
   return config;
 }
 

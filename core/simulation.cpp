@@ -2,8 +2,33 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <stdexcept>
+#include <string>
 
 namespace aiplus::core {
+namespace {
+
+// Names a non-finite value: group/series, its labels along the group's dimensions, and the step.
+void check_finite(const std::vector<GroupInfo>& groups, const Frame& frame, std::uint32_t step) {
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    const std::size_t width = groups[g].width();
+    for (std::size_t at = 0; at < frame[g].size(); ++at) {
+      if (std::isfinite(frame[g][at])) continue;
+      std::string where = groups[g].name + "/" + groups[g].series[at / width].name;
+      std::size_t k = at % width, stride = width;
+      for (const auto& d : groups[g].dimensions) {
+        stride /= d.labels.size();
+        where += " " + d.name + "=" + d.labels[k / stride];
+        k %= stride;
+      }
+      throw std::runtime_error(where + " is " + std::to_string(frame[g][at]) + " at step " + std::to_string(step) +
+                               "; every output must be a finite number");
+    }
+  }
+}
+
+}  // namespace
 
 RunResult simulate(Model& model, Sink& sink, const RunInfo& info, const std::atomic<bool>* stop,
                    const Progress& progress) {
@@ -20,12 +45,14 @@ RunResult simulate(Model& model, Sink& sink, const RunInfo& info, const std::ato
   };
   try {
     model.observe(frame);
+    check_finite(groups, frame, 0);
     sink.write(0, frame);
     snapshot(0);
     for (std::uint32_t t = 0; t < info.steps; ++t) {
       if (stop && stop->load(std::memory_order_relaxed)) break;
       model.step(t);
       model.observe(frame);
+      check_finite(groups, frame, t + 1);
       sink.write(t + 1, frame);
       snapshot(t + 1);
       result.steps_done = t + 1;

@@ -245,11 +245,35 @@ class BadInput(TempDirTest):
         self.assert_rejected('[network]\nmixing = "random"\n', "network.mixing", '"complete"')
 
     def test_bad_override(self):
-        err = self.assert_rejected("", "adoption.q", extra=("--set", "adoption.q=2"))
+        err = self.assert_rejected("[simulation]\n", "adoption.q", extra=("--set", "adoption.q=2"))
         self.assertIn("--set:1:12:", err)
 
     def test_p_plus_q_above_one(self):
         self.assert_rejected("[simulation]\nmodel = \"bass\"\n[adoption]\np = 0.5\nq = 0.7\n", "adoption.p + adoption.q")
+
+    def test_schedule_dates_out_of_order_or_outside_the_calendar(self):
+        err = self.assert_rejected('[industry]\nsubsidy_rate = { steps = [["2027-01", 0.1], ["2026-01", 0.2]] }\n',
+                                   "industry.subsidy_rate", "out of order")
+        self.assertIn("bad.toml:2:", err)
+        self.assert_rejected('[industry]\nsubsidy_rate = { linear = [["2025-01", 0.1], ["2150-01", 0.2]] }\n',
+                             "industry.subsidy_rate", "outside the model's calendar")
+
+    def test_shares_that_do_not_sum_to_one(self):
+        self.assert_rejected("[population]\nregion_shares = [0.5, 0.3, 0.3, 0.1]\n",
+                             "population.region_shares", "sum to 1.2")
+
+    def test_empty_file_and_binary_garbage(self):
+        self.assert_rejected("\n  \n", "empty")
+        with open(self.path("garbage.toml"), "wb") as f:
+            f.write(bytes(range(256)) * 4)
+        r = aiplus("run", self.path("garbage.toml"), "-o", self.path("out.h5"))
+        self.assertEqual(r.returncode, 2)
+        self.assertRegex(r.stderr, LOCATED)
+        self.assertFalse(os.path.exists(self.path("out.h5")))
+
+    def test_a_run_too_big_for_memory_is_refused_up_front(self):
+        err = self.assert_rejected("[simulation]\n", "GB of memory", extra=("--firms", "4000000000"))
+        self.assertIn("simulation.firms", err)
 
     def test_bad_flags(self):
         out = self.path("out.h5")
@@ -287,6 +311,26 @@ class Interruption(TempDirTest):
             n = f["national/adoption_share"].shape[0]
             self.assertGreater(n, 3)
             self.assertLess(n, 1201)
+            self.assertEqual(f["national/time"].shape[0], n)
+
+
+class Termination(TempDirTest):
+    def test_sigterm_also_leaves_a_valid_incomplete_file(self):
+        out = self.path("terminated.h5")
+        p = subprocess.Popen([AIPLUS, "run", BASS, "-o", out, "--firms", "2000000", "--steps", "1200",
+                              "--set", "adoption.p=0.0001", "--set", "adoption.q=0", "-q"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.time() + 60
+        while not os.path.exists(out) and time.time() < deadline:
+            time.sleep(0.1)
+        time.sleep(1.0)
+        p.send_signal(signal.SIGTERM)
+        p.communicate(timeout=60)
+        self.assertNotEqual(p.returncode, 0)
+        with h5py.File(out, "r") as f:
+            self.assertEqual(f.attrs["complete"], 0)
+            n = f["national/adoption_share"].shape[0]
+            self.assertGreater(n, 0)
             self.assertEqual(f["national/time"].shape[0], n)
 
 

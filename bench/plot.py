@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Draws the benchmark results (a .jsonl file from bench/run.sh) as one PNG and
+prints the table that bench/README.md records."""
+import json
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+
+def main(path):
+    runs = [json.loads(line) for line in open(path) if line.strip()]
+    by = lambda suite: [r for r in runs if r.get("suite") == suite]  # noqa: E731
+    fig, axes = plt.subplots(1, 3, figsize=(15, 4.5))
+
+    ax = axes[0]
+    for suite, label in (("bass_threads", "Bass kernel, 1M firms"), ("full_threads", "full model, 1M firms")):
+        rs = by(suite)
+        if rs:
+            ax.plot([r["threads"] for r in rs], [r["firm_steps_per_s"] for r in rs], "o-", label=label)
+    for r in by("bass_numpy"):
+        ax.axhline(r["firm_steps_per_s"], color="gray", ls="--", label="Bass in NumPy (1 thread)")
+    ax.set_yscale("log")
+    ax.set_xlabel("threads")
+    ax.set_ylabel("firm-steps per second")
+    ax.set_title("Throughput and thread scaling")
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+
+    ax = axes[1]
+    rs = by("full_firms") + by("one_to_one")
+    if rs:
+        ax.loglog([r["firms"] for r in rs], [r["step_s"] for r in rs], "o-", label="stepping time, 132 months")
+        ax.loglog([r["firms"] for r in rs], [r["setup_s"] for r in rs], "s--", label="set-up time")
+    ax.set_xlabel("firms")
+    ax.set_ylabel("seconds")
+    ax.set_title("Cost against firms (all threads)")
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3, which="both")
+
+    ax = axes[2]
+    if rs:
+        ax.semilogx([r["firms"] for r in rs], [r["bytes_per_firm"] for r in rs], "o-")
+    ax.axhline(150, color="red", ls=":", label="target: 150 bytes per firm")
+    ax.set_xlabel("firms")
+    ax.set_ylabel("peak resident memory per firm (bytes)")
+    ax.set_title("Memory per firm, network included")
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+
+    fig.tight_layout()
+    png = path.replace(".jsonl", ".png")
+    fig.savefig(png, dpi=100)
+    print(png)
+    print("| suite | firms | steps | threads | set-up s | stepping s | firm-steps/s | peak bytes/firm |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for r in runs:
+        print(f"| {r.get('suite')} | {r['firms']:,} | {r['steps']} | {r['threads']} | {r['setup_s']:.2f} | "
+              f"{r['step_s']:.3f} | {r['firm_steps_per_s']:.3g} | {r.get('bytes_per_firm', float('nan')):.0f} |")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
