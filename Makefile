@@ -6,7 +6,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release -DAIPLUS_WERROR=ON
 AIPLUS  := $(BUILD)/aiplus
 SCENARIO ?= configs/ai_plus.toml
 
-.PHONY: all deps configure build run test bench format clean
+.PHONY: all deps configure build run test unit-test sanitize fuzz bench format clean
 
 all: build
 
@@ -23,8 +23,26 @@ run: build
 	@mkdir -p out
 	$(AIPLUS) run $(SCENARIO) -o out/$(basename $(notdir $(SCENARIO))).h5 --force
 
-test: build
+# The whole suite: the tests, then the C++ suites under AddressSanitizer and
+# UndefinedBehaviorSanitizer, then a bounded fuzzing run of the config loader.
+test: unit-test sanitize fuzz
+
+unit-test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+sanitize: deps
+	@cmake -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAIPLUS_SANITIZE=address -DAIPLUS_WERROR=ON >/dev/null
+	@cmake --build $(BUILD)-asan -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  ctest --test-dir $(BUILD)-asan --output-on-failure -j $(JOBS) -E test_cli
+
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@CC=clang CXX=clang++ cmake -S . -B $(BUILD)-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAIPLUS_FUZZ=ON \
+	  -DAIPLUS_SANITIZE=address -DAIPLUS_BUILD_TESTS=OFF >/dev/null
+	@cmake --build $(BUILD)-fuzz -j $(JOBS) --target fuzz_config
+	@rm -rf $(BUILD)-fuzz/corpus && cp -r tests/fuzz/corpus $(BUILD)-fuzz/corpus
+	cd configs && ../$(BUILD)-fuzz/tests/fuzz/fuzz_config -max_total_time=$(FUZZ_SECONDS) ../$(BUILD)-fuzz/corpus
 
 bench: build
 	bench/run.sh $(AIPLUS) --quick
@@ -33,4 +51,4 @@ format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp' '*.h')
 
 clean:
-	rm -rf $(BUILD) out
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-fuzz out
