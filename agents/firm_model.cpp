@@ -157,7 +157,17 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
     const auto i = static_cast<std::uint32_t>(at);
     const std::uint8_t s = now[i], size = firms_.size[i], sector = firms_.sector[i], owner = firms_.ownership[i];
     const std::size_t cell = firms_.region[i] * kTiers + tier(owner, size);
-    const auto u = streams_.bits(i, step, kPurposeDecide);
+    // The month's four decision draws, made only when some decision needs them.
+    std::array<std::uint32_t, 4> u{};
+    bool drawn = false;
+    const auto draw = [&](int k) {
+      if (!drawn) {
+        const auto words = streams_.bits(i, step, kPurposeDecide);
+        std::copy(words.begin(), words.end(), u.begin());
+        drawn = true;
+      }
+      return unit(u[static_cast<std::size_t>(k)]);
+    };
     float d = firms_.digitization[i];
 
     // Skills: hire toward the tier's fill. A firm with poor data and processes
@@ -177,7 +187,7 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
 
     std::uint8_t up = s;
     if (s < 3) {
-      if (is_soe(owner) && unit(u[3]) < env_.soe_mandate) {
+      if (is_soe(owner) && env_.soe_mandate > 0 && draw(3) < env_.soe_mandate) {
         up = s + 1;  // the mandate ignores readiness and returns
       } else {
         bool considering = s > 0 || voucher > 0;
@@ -186,7 +196,7 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
                                ? adoption_share_
                                : (network_.degree(i) ? double(firms_.adopted_partners[i]) / network_.degree(i) : 0.0);
           const double p = (b.p + env_.promotion + (sector == kHealthcare ? env_.healthcare_push : 0.0)) * openness;
-          considering = adopts(adoption_probability(p, b.q * openness, x), unit(u[0]));
+          considering = adopts(adoption_probability(p, b.q * openness, x), draw(0));
         }
         if (considering && !b.economics) {
           if (s == 0) up = 1;  // Bass validation mode: to consider is to adopt
@@ -205,7 +215,7 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
           const double chance = step_probability(step_return(c), s == 0 || voucher > 0 ? 1.0 : b.decision_rate,
                                                  b.return_sensitivity, env_.registration_delay);
           const bool needs_credit = owner == kPrivate && is_sme(size);
-          if (unit(u[1]) < chance && (!needs_credit || unit(u[2]) < credit)) up = s + 1;
+          if (draw(1) < chance && (!needs_credit || draw(2) < credit)) up = s + 1;
         }
       }
     }
