@@ -25,7 +25,7 @@ run: build
 
 # The whole suite: the tests, then the C++ suites under AddressSanitizer and
 # UndefinedBehaviorSanitizer, then a bounded fuzzing run of the config loader.
-test: unit-test sanitize fuzz
+test: sanitize fuzz unit-test
 
 unit-test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
