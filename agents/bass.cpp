@@ -1,9 +1,5 @@
 #include "agents/bass.hpp"
 
-#include "agents/behaviours/consideration.hpp"
-#include "agents/network.hpp"
-#include "agents/purposes.hpp"
-
 #include <oneapi/tbb/parallel_for.h>
 
 #include <array>
@@ -11,6 +7,10 @@
 #include <cstdint>
 #include <numeric>
 #include <stdexcept>
+
+#include "agents/behaviours/consideration.hpp"
+#include "agents/network.hpp"
+#include "agents/purposes.hpp"
 
 namespace aiplus::agents {
 
@@ -26,12 +26,19 @@ void add_bass_params(core::Schema& schema) {
               "adopted share of partners)",
               section, 0.0, 1.0});
   schema.add({"adoption.initial_share", Kind::Real, 0.0, "share of firms",
-              "share of firms, drawn at random, that have adopted at the start", section, 0.0, 1.0});
+              "share of firms, drawn at random, that have adopted at the start", section, 0.0,
+              1.0});
   const std::string network = "network: who learns from whom";
-  schema.add({"network.mixing", Kind::Choice, std::string("partners"), "-",
+  schema.add({"network.mixing",
+              Kind::Choice,
+              std::string("partners"),
+              "-",
               "\"partners\": x is the adopted share of a firm's partners; \"complete\": x is the "
               "adopted share of all firms (the classic Bass model)",
-              network, 0, 0, {"partners", "complete"}});
+              network,
+              0,
+              0,
+              {"partners", "complete"}});
   schema.add({"network.partners", Kind::Integer, std::int64_t{8}, "partners per firm",
               "mean number of partners per firm in the random partner network", network, 1, 1000});
 }
@@ -63,7 +70,8 @@ BassModel::BassModel(const BassParams& params)
   if (!params_.complete_mixing) {
     network_ = random_partners(params_.firms, params_.partners, streams_);
     for (std::uint32_t i = 0; i < network_.nodes(); ++i) {
-      if (network_.degree(i) > 0xFFFF) throw std::logic_error("a firm has more partners than a 16-bit count holds");
+      if (network_.degree(i) > 0xFFFF)
+        throw std::logic_error("a firm has more partners than a 16-bit count holds");
     }
     adopted_partners_.assign(params_.firms, 0);
   }
@@ -87,7 +95,9 @@ BassModel::BassModel(const BassParams& params)
 }
 
 std::vector<core::GroupInfo> BassModel::outputs() const {
-  return {{"national", {}, {{"adoption_share", "1", "share of firms that have adopted AI (stage >= 1)"}}}};
+  return {{"national",
+           {},
+           {{"adoption_share", "1", "share of firms that have adopted AI (stage >= 1)"}}}};
 }
 
 void BassModel::observe(core::Frame& frame) {
@@ -96,7 +106,8 @@ void BassModel::observe(core::Frame& frame) {
 
 std::uint64_t BassModel::decide(core::Block block, std::uint32_t step) {
   const std::uint64_t size = block.end - block.begin;
-  if (block_adopters_[block.index] == size && block_adopters_next_[block.index] == size) return size;
+  if (block_adopters_[block.index] == size && block_adopters_next_[block.index] == size)
+    return size;
   const auto& now = adopted_.current();
   auto& next = adopted_.next();
   const double share = params_.firms == 0 ? 0.0 : static_cast<double>(adopters_) / params_.firms;
@@ -128,7 +139,8 @@ std::uint64_t BassModel::decide(core::Block block, std::uint32_t step) {
 
 void BassModel::tell_partners(core::Block block) {
   // Runs between steps: counts change only after every firm has decided.
-  if (block_adopters_[block.index] == block_adopters_next_[block.index]) return;  // adoption only grows
+  if (block_adopters_[block.index] == block_adopters_next_[block.index])
+    return;                                             // adoption only grows
   const std::uint8_t* before = adopted_.next().data();  // the state the counts already reflect
   const std::uint8_t* after = adopted_.current().data();
   std::uint16_t* counts = adopted_partners_.data();
@@ -136,13 +148,15 @@ void BassModel::tell_partners(core::Block block) {
     if (after[i] == before[i]) continue;
     for (std::uint32_t j : network_.partners(static_cast<std::uint32_t>(i))) {
       // Only firms that have not adopted read their count again: skip the others.
-      if (!after[j]) std::atomic_ref<std::uint16_t>(counts[j]).fetch_add(1, std::memory_order_relaxed);
+      if (!after[j])
+        std::atomic_ref<std::uint16_t>(counts[j]).fetch_add(1, std::memory_order_relaxed);
     }
   }
 }
 
 void BassModel::step(std::uint32_t step) {
-  core::for_each_block(params_.firms, [&](core::Block b) { block_adopters_next_[b.index] = decide(b, step); });
+  core::for_each_block(params_.firms,
+                       [&](core::Block b) { block_adopters_next_[b.index] = decide(b, step); });
   adopted_.swap();
   std::swap(block_adopters_, block_adopters_next_);
   adopters_ = std::accumulate(block_adopters_.begin(), block_adopters_.end(), std::uint64_t{0});

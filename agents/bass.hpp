@@ -2,14 +2,14 @@
 // runs, and the validation case for the firm model (MODEL.md section 8).
 #pragma once
 
+#include <cstdint>
+#include <vector>
+
 #include "core/columns.hpp"
 #include "core/config.hpp"
 #include "core/graph.hpp"
 #include "core/rng.hpp"
 #include "core/simulation.hpp"
-
-#include <cstdint>
-#include <vector>
 
 namespace aiplus::agents {
 
@@ -52,14 +52,14 @@ class BassModel final : public core::Model {
   BassParams params_;
   core::RandomStreams streams_;
   core::Graph network_;
-  core::Buffered<std::uint8_t> adopted_;             ///< 1 once a firm has adopted
+  core::Buffered<std::uint8_t> adopted_;  ///< 1 once a firm has adopted
   /// Partners adopted by the end of last step (degree < 65536); kept for firms that
   /// have not adopted, the only ones that read it.
   core::Column<std::uint16_t> adopted_partners_;
   // Adopters per block in the current and the next state buffer: a block adopted
   // through in both is skipped, and one that did not change tells no partner.
   std::vector<std::uint64_t> block_adopters_, block_adopters_next_;
-  std::uint64_t adopters_ = 0;                       ///< firms adopted at the end of last step
+  std::uint64_t adopters_ = 0;  ///< firms adopted at the end of last step
 };
 
 }  // namespace aiplus::agents

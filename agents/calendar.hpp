@@ -1,12 +1,12 @@
 // The model's calendar: step t is the month t after the start month.
 #pragma once
 
-#include "core/schedule.hpp"
-
 #include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "core/schedule.hpp"
 
 namespace aiplus::agents {
 
@@ -16,7 +16,8 @@ inline constexpr int kStartMonth = 1;
 
 /// "YYYY-MM" of the month `months` after the start.
 [[nodiscard]] inline std::string month_label(std::int64_t months) {
-  return core::month_text(static_cast<core::MonthIndex>(kStartYear * 12 + (kStartMonth - 1) + months));
+  return core::month_text(
+      static_cast<core::MonthIndex>(kStartYear * 12 + (kStartMonth - 1) + months));
 }
 
 /// CF units of the time coordinate.

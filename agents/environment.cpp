@@ -1,9 +1,9 @@
 #include "agents/environment.hpp"
 
-#include "agents/calendar.hpp"
-
 #include <algorithm>
 #include <cmath>
+
+#include "agents/calendar.hpp"
 
 namespace aiplus::agents {
 namespace {
@@ -60,12 +60,14 @@ void advance(Environment& env, const FirmParams& params, const Levers& levers) {
   const core::MonthIndex m = (kStartYear * 12 + kStartMonth - 1) + env.month;
   // Innovation capacity: the frontier grows at the base rate plus the science boost.
   env.frontier *= std::pow(1.0 + e.frontier_growth + levers.frontier_boost.at(m), 1.0 / 12);
-  const double decline = std::min(0.99, e.compute_price_decline + levers.compute_price_decline.at(m));
+  const double decline =
+      std::min(0.99, e.compute_price_decline + levers.compute_price_decline.at(m));
   for (auto& price : env.raw_compute_price) price *= std::pow(1.0 - decline, 1.0 / 12);
   // Engineers: attrition, then this month's inflows, shared by region like firms.
   const double stay = std::pow(1.0 - e.attrition, 1.0 / 12);
   const double years = env.month / 12.0;
-  const double broad = (e.broad_inflow + levers.broad_training.at(m)) * (1.0 + levers.ai_education.at(m) * years);
+  const double broad =
+      (e.broad_inflow + levers.broad_training.at(m)) * (1.0 + levers.ai_education.at(m) * years);
   const double elite = e.elite_inflow + levers.ai_majors.at(m);
   for (std::size_t r = 0; r < kRegions; ++r) {
     const double share = params.population.region_shares[r];

@@ -2,21 +2,21 @@
 // every firm reads. It advances serially at the start of each step.
 #pragma once
 
+#include <array>
+
 #include "agents/firm_params.hpp"
 #include "agents/levers.hpp"
 #include "agents/taxonomy.hpp"
-
-#include <array>
 
 namespace aiplus::agents {
 
 /// The state of the world in one month, with the levers' values for that month.
 struct Environment {
-  int month = 0;         ///< months since 2025-01
-  double frontier = 1;   ///< F(t), frontier capability
+  int month = 0;                                     ///< months since 2025-01
+  double frontier = 1;                               ///< F(t), frontier capability
   std::array<double, kRegions> raw_compute_price{};  ///< before hub interconnection
-  std::array<double, kRegions> broad_pool{};  ///< engineers
-  std::array<double, kRegions> elite_pool{};  ///< engineers
+  std::array<double, kRegions> broad_pool{};         ///< engineers
+  std::array<double, kRegions> elite_pool{};         ///< engineers
   // Levers and indices in this month.
   double data_index = 0, open_source_index = 0;
   double promotion = 0, healthcare_push = 0;

@@ -1,5 +1,8 @@
 #include "agents/firm_model.hpp"
 
+#include <atomic>
+#include <cmath>
+
 #include "agents/behaviours/consideration.hpp"
 #include "agents/behaviours/digitization.hpp"
 #include "agents/behaviours/economics.hpp"
@@ -13,9 +16,6 @@
 #include "agents/population.hpp"
 #include "agents/purposes.hpp"
 #include "core/parallel.hpp"
-
-#include <atomic>
-#include <cmath>
 
 namespace aiplus::agents {
 namespace {
@@ -50,30 +50,38 @@ FirmModel::FirmModel(const FirmParams& params, const Levers& levers)
   weight_ = params_.population.enterprises / std::max<std::uint32_t>(1, firms_.count);
   step_sums_.assign(kStepWidth, 0.0);
   // Initial adopters start with the engineers the market gives their tier.
-  sums_ = core::reduce_blocks(firms_.count, kObservationWidth,
-                              [&](core::Block b, std::span<double> acc) { observe_block(b, acc, 0); });
+  sums_ =
+      core::reduce_blocks(firms_.count, kObservationWidth,
+                          [&](core::Block b, std::span<double> acc) { observe_block(b, acc, 0); });
   clear_skills_market();
   core::for_each_block(firms_.count, [&](core::Block b) {
     for (std::size_t i = b.begin; i < b.end; ++i) {
       if (firms_.stage.current()[i] > 0) {
-        firms_.skill_fill[i] = static_cast<float>(tier_fill_[firms_.region[i] * kTiers + tier(firms_.ownership[i], firms_.size[i])]);
+        firms_.skill_fill[i] = static_cast<float>(
+            tier_fill_[firms_.region[i] * kTiers + tier(firms_.ownership[i], firms_.size[i])]);
       }
     }
   });
 }
 
-std::vector<core::GroupInfo> FirmModel::outputs() const { return firm_outputs(); }
+std::vector<core::GroupInfo> FirmModel::outputs() const {
+  return firm_outputs();
+}
 
 double FirmModel::need(std::uint8_t stage, std::uint8_t size) const noexcept {
-  return stage == 0 ? 0.0 : params_.environment.engineers_by_size[size] * params_.environment.stage_need[stage - 1];
+  return stage == 0 ? 0.0
+                    : params_.environment.engineers_by_size[size] *
+                          params_.environment.stage_need[stage - 1];
 }
 
 double FirmModel::step_cost(std::uint8_t stage, std::uint32_t i) const noexcept {
   const auto& b = params_.behaviour;
-  return integration_cost(b.step_cost[stage], firms_.cost_scale[i], firms_.digitization[i], b.digitization_gap_cost);
+  return integration_cost(b.step_cost[stage], firms_.cost_scale[i], firms_.digitization[i],
+                          b.digitization_gap_cost);
 }
 
-std::uint16_t FirmModel::subsidy_slot_of(std::uint32_t i, std::uint32_t step, double rate, double& voucher) const {
+std::uint16_t FirmModel::subsidy_slot_of(std::uint32_t i, std::uint32_t step, double rate,
+                                         double& voucher) const {
   const std::uint8_t stage = firms_.stage.current()[i];
   voucher = 0;
   if (stage >= 3 || rate <= 0) return kSubsidySlots;
@@ -84,7 +92,8 @@ std::uint16_t FirmModel::subsidy_slot_of(std::uint32_t i, std::uint32_t step, do
   const auto& b = params_.behaviour;
   // Good capital evaluation keeps vouchers away from firms that cannot use them.
   if (!ready_for_next(stage, firms_.digitization[i], b.deploy_threshold, b.integrate_threshold) &&
-      unit(words[1]) < levers_.capital_evaluation.at(kStartYear * 12 + kStartMonth - 1 + static_cast<int>(step))) {
+      unit(words[1]) < levers_.capital_evaluation.at(kStartYear * 12 + kStartMonth - 1 +
+                                                     static_cast<int>(step))) {
     return kSubsidySlots;
   }
   voucher = rate * step_cost(stage, i);
@@ -95,14 +104,18 @@ void FirmModel::observe_block(core::Block block, std::span<double> acc, int mont
   const auto& b = params_.behaviour;
   const auto& e = params_.environment;
   const auto& stage = firms_.stage.current();
-  const double compute_per_employee = e.gpu_hours_per_employee * std::pow(env_.frontier, e.frontier_compute_elasticity);
+  const double compute_per_employee =
+      e.gpu_hours_per_employee * std::pow(env_.frontier, e.frontier_compute_elasticity);
   const double next_rate = levers_.subsidy_rate.at(kStartYear * 12 + kStartMonth - 1 + month);
-  const bool subsidies = levers_.subsidy_budget.at(kStartYear * 12 + kStartMonth - 1 + month) > 0 && next_rate > 0;
+  const bool subsidies =
+      levers_.subsidy_budget.at(kStartYear * 12 + kStartMonth - 1 + month) > 0 && next_rate > 0;
   for (std::size_t i = block.begin; i < block.end; ++i) {
     const std::uint8_t s = stage[i], size = firms_.size[i];
     const double d = firms_.digitization[i], h = firms_.skill_fill[i], c = firms_.capability[i];
-    const double use = s > 0 ? effective_use(d, h, b.use_digitization_exponent, b.use_skill_exponent) : 0.0;
-    const double since = firms_.changed[i] == kNever ? -1.0 : month - static_cast<double>(firms_.changed[i]);
+    const double use =
+        s > 0 ? effective_use(d, h, b.use_digitization_exponent, b.use_skill_exponent) : 0.0;
+    const double since =
+        firms_.changed[i] == kNever ? -1.0 : month - static_cast<double>(firms_.changed[i]);
     const double j = jcurve(since, b.jcurve_depth, b.jcurve_months);
     const double out = firms_.output[i];
     const double n = need(s, size);
@@ -127,7 +140,8 @@ void FirmModel::observe_block(core::Block block, std::span<double> acc, int mont
     acc[kHiredAt + cell] += n * h;
     if (subsidies) {  // the voucher lottery of the coming step, kept for it
       double voucher = 0;
-      const auto slot = subsidy_slot_of(static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(month), next_rate, voucher);
+      const auto slot = subsidy_slot_of(static_cast<std::uint32_t>(i),
+                                        static_cast<std::uint32_t>(month), next_rate, voucher);
       if (slot < kSubsidySlots) acc[kSlotsAt + slot] += voucher;
       firms_.voucher_slot[i] = slot;
     }
@@ -137,7 +151,8 @@ void FirmModel::observe_block(core::Block block, std::span<double> acc, int mont
 void FirmModel::clear_skills_market() {
   for (std::size_t r = 0; r < kRegions; ++r) {
     std::array<double, kTiers> demand{};
-    for (std::size_t t = 0; t < kTiers; ++t) demand[t] = sums_[kDemandAt + r * kTiers + t] * weight_;
+    for (std::size_t t = 0; t < kTiers; ++t)
+      demand[t] = sums_[kDemandAt + r * kTiers + t] * weight_;
     const auto fill = clear_market(demand, env_.elite_pool[r], env_.broad_pool[r]);
     for (std::size_t t = 0; t < kTiers; ++t) tier_fill_[r * kTiers + t] = fill[t];
   }
@@ -150,12 +165,14 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
   auto& next = firms_.stage.next();
   const double openness = 1.0 + b.open_source_effect * env_.open_source_index;
   const double data = 1.0 + b.data_effect * env_.data_index;
-  const double compute_per_employee = e.gpu_hours_per_employee * std::pow(env_.frontier, e.frontier_compute_elasticity);
+  const double compute_per_employee =
+      e.gpu_hours_per_employee * std::pow(env_.frontier, e.frontier_compute_elasticity);
   const double credit = b.credit_access + env_.patient_capital * (1.0 - b.credit_access);
   const bool subsidies = env_.subsidy_budget > 0 && env_.subsidy_rate > 0;
   for (std::size_t at = block.begin; at < block.end; ++at) {
     const auto i = static_cast<std::uint32_t>(at);
-    const std::uint8_t s = now[i], size = firms_.size[i], sector = firms_.sector[i], owner = firms_.ownership[i];
+    const std::uint8_t s = now[i], size = firms_.size[i], sector = firms_.sector[i],
+                       owner = firms_.ownership[i];
     const std::size_t cell = firms_.region[i] * kTiers + tier(owner, size);
     // The month's four decision draws, made only when some decision needs them.
     std::array<std::uint32_t, 4> u{};
@@ -173,10 +190,13 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
     // Skills: hire toward the tier's fill. A firm with poor data and processes
     // takes longer to build an AI team (speed scales with d); equity incentives
     // speed industrial firms up.
-    const double speed = e.hiring_speed * d * (kIndustrial[sector] ? 1.0 + env_.equity_incentives : 1.0);
+    const double speed =
+        e.hiring_speed * d * (kIndustrial[sector] ? 1.0 + env_.equity_incentives : 1.0);
     const double usable = usable_share(s, d, b.deploy_threshold, b.integrate_threshold);
-    double h = s == 0 ? 0.0 : next_skill_fill(firms_.skill_fill[i], tier_fill_[cell] * usable, speed);
-    const double use = s > 0 ? effective_use(d, h, b.use_digitization_exponent, b.use_skill_exponent) : 0.0;
+    double h =
+        s == 0 ? 0.0 : next_skill_fill(firms_.skill_fill[i], tier_fill_[cell] * usable, speed);
+    const double use =
+        s > 0 ? effective_use(d, h, b.use_digitization_exponent, b.use_skill_exponent) : 0.0;
 
     // Subsidy: was this firm's slot funded this month?
     double voucher = 0;
@@ -192,28 +212,40 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
       } else {
         bool considering = s > 0 || voucher > 0;
         if (!considering) {
-          const double x = params_.network.complete_mixing
-                               ? adoption_share_
-                               : (network_.degree(i) ? double(firms_.adopted_partners[i]) / network_.degree(i) : 0.0);
-          const double p = (b.p + env_.promotion + (sector == kHealthcare ? env_.healthcare_push : 0.0)) * openness;
+          const double x =
+              params_.network.complete_mixing
+                  ? adoption_share_
+                  : (network_.degree(i) ? double(firms_.adopted_partners[i]) / network_.degree(i)
+                                        : 0.0);
+          const double p =
+              (b.p + env_.promotion + (sector == kHealthcare ? env_.healthcare_push : 0.0)) *
+              openness;
           considering = adopts(adoption_probability(p, b.q * openness, x), draw(0));
         }
         if (considering && !b.economics) {
           if (s == 0) up = 1;  // Bass validation mode: to consider is to adopt
         } else if (considering && ready_for_next(s, d, b.deploy_threshold, b.integrate_threshold)) {
-          const double expected_use = effective_use(d, std::max(h, tier_fill_[cell]), b.use_digitization_exponent,
-                                                    b.use_skill_exponent);
+          const double expected_use = effective_use(
+              d, std::max(h, tier_fill_[cell]), b.use_digitization_exponent, b.use_skill_exponent);
           const double demand = 1.0 + (kConsumerFacing[sector] ? env_.consumer_demand : 0.0) +
                                 (kPublicFacing[sector] ? env_.procurement : 0.0);
           const double price = env_.compute_price(firms_.region[i]) * e.gpu_hour_price;
-          StepCase c{firms_.output[i], b.ai_gain[sector], b.stage_weight[s + 1] - b.stage_weight[s], expected_use,
-                     env_.frontier, demand, data,
-                     firms_.employees[i] * compute_per_employee * (b.stage_weight[s + 1] - b.stage_weight[s]) * price,
-                     step_cost(s, i) + b.compliance_cost * env_.regulatory_burden - voucher, b.payback_months};
+          StepCase c{firms_.output[i],
+                     b.ai_gain[sector],
+                     b.stage_weight[s + 1] - b.stage_weight[s],
+                     expected_use,
+                     env_.frontier,
+                     demand,
+                     data,
+                     firms_.employees[i] * compute_per_employee *
+                         (b.stage_weight[s + 1] - b.stage_weight[s]) * price,
+                     step_cost(s, i) + b.compliance_cost * env_.regulatory_burden - voucher,
+                     b.payback_months};
           // A firm that has just considered AI, or holds a voucher, decides now; an
           // adopter otherwise weighs its next stage in decision_rate of the months.
-          const double chance = step_probability(step_return(c), s == 0 || voucher > 0 ? 1.0 : b.decision_rate,
-                                                 b.return_sensitivity, env_.registration_delay);
+          const double chance =
+              step_probability(step_return(c), s == 0 || voucher > 0 ? 1.0 : b.decision_rate,
+                               b.return_sensitivity, env_.registration_delay);
           const bool needs_credit = owner == kPrivate && is_sme(size);
           if (draw(1) < chance && (!needs_credit || draw(2) < credit)) up = s + 1;
         }
@@ -228,7 +260,8 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
       firms_.changed[i] = static_cast<std::uint16_t>(step + 1);
     }
     // Digitization, then absorption toward the frontier by adopters.
-    const double rate = b.digitization_rate + env_.digital_support + (s > 0 ? b.pilot_digitization : 0.0);
+    const double rate =
+        b.digitization_rate + env_.digital_support + (s > 0 ? b.pilot_digitization : 0.0);
     firms_.digitization[i] = static_cast<float>(next_digitization(d, rate));
     if (s > 0) {
       firms_.capability[i] = static_cast<float>(
@@ -245,7 +278,8 @@ void FirmModel::tell_partners(core::Block block) {
   for (std::size_t i = block.begin; i < block.end; ++i) {
     if ((after[i] > 0) == (before[i] > 0)) continue;
     for (std::uint32_t j : network_.partners(static_cast<std::uint32_t>(i))) {
-      std::atomic_ref<std::uint32_t>(firms_.adopted_partners[j]).fetch_add(1, std::memory_order_relaxed);
+      std::atomic_ref<std::uint32_t>(firms_.adopted_partners[j])
+          .fetch_add(1, std::memory_order_relaxed);
     }
   }
 }
@@ -255,8 +289,9 @@ void FirmModel::step(std::uint32_t step) {
   clear_skills_market();                          // 2. skills market, from last month's demand
   const std::span<const double> slots(sums_.data() + kSlotsAt, kSubsidySlots);
   funded_ = funded_slots(slots, env_.subsidy_budget / weight_);  // 3. vouchers
-  step_sums_ = core::reduce_blocks(firms_.count, kStepWidth,      // 4. every firm decides
-                                   [&](core::Block b, std::span<double> acc) { update_block(b, acc, step); });
+  step_sums_ = core::reduce_blocks(
+      firms_.count, kStepWidth,  // 4. every firm decides
+      [&](core::Block b, std::span<double> acc) { update_block(b, acc, step); });
   firms_.stage.swap();
   if (!params_.network.complete_mixing) {  // 5. partners learn who adopted
     core::for_each_block(firms_.count, [&](core::Block b) { tell_partners(b); });
@@ -266,8 +301,9 @@ void FirmModel::step(std::uint32_t step) {
 
 void FirmModel::observe(core::Frame& frame) {
   const int month = static_cast<int>(tfp_history_.size());  // rows observed so far
-  sums_ = core::reduce_blocks(firms_.count, kObservationWidth,
-                              [&](core::Block b, std::span<double> acc) { observe_block(b, acc, month); });
+  sums_ = core::reduce_blocks(
+      firms_.count, kObservationWidth,
+      [&](core::Block b, std::span<double> acc) { observe_block(b, acc, month); });
   const double firms = std::max<double>(1, firms_.count);
   double adopted = 0;
   for (std::size_t seg = 0; seg < kSegments; ++seg) {
@@ -284,7 +320,8 @@ void FirmModel::observe(core::Frame& frame) {
   labour_history_.push_back(labour_force_index(params_, month));
   const std::size_t back = std::min<std::size_t>(12, tfp_history_.size() - 1);
   const auto growth = [&](const std::vector<double>& h, double fallback) {
-    return back == 0 ? fallback : annual_growth(h.back(), h[h.size() - 1 - back], static_cast<double>(back));
+    return back == 0 ? fallback
+                     : annual_growth(h.back(), h[h.size() - 1 - back], static_cast<double>(back));
   };
 
   std::vector<double> subsidy_by_segment(kSegments);
@@ -296,11 +333,23 @@ void FirmModel::observe(core::Frame& frame) {
   }
   double supply = 0;
   for (std::size_t r = 0; r < kRegions; ++r) supply += env_.broad_pool[r] + env_.elite_pool[r];
-  FrameContext context{weight_, env_.frontier, trend, labour_history_.back(),
-                       growth(tfp_history_, std::exp(b.baseline_tfp_growth) - 1), growth(labour_history_, 0.0),
-                       growth(ai_history_, 0.0), e.labour_share, e.capital_contribution, supply, tier_fill_,
-                       env_.subsidy_budget / kBillionInKcny, paid * weight_ / kBillionInKcny,
-                       wasted * weight_ / kBillionInKcny, subsidy_by_segment, e.kwh_per_gpu_hour, e.electricity_price};
+  FrameContext context{weight_,
+                       env_.frontier,
+                       trend,
+                       labour_history_.back(),
+                       growth(tfp_history_, std::exp(b.baseline_tfp_growth) - 1),
+                       growth(labour_history_, 0.0),
+                       growth(ai_history_, 0.0),
+                       e.labour_share,
+                       e.capital_contribution,
+                       supply,
+                       tier_fill_,
+                       env_.subsidy_budget / kBillionInKcny,
+                       paid * weight_ / kBillionInKcny,
+                       wasted * weight_ / kBillionInKcny,
+                       subsidy_by_segment,
+                       e.kwh_per_gpu_hour,
+                       e.electricity_price};
   fill_frame(sums_, context, frame);
 
   for (const auto& m : kMilestones) {
@@ -326,10 +375,12 @@ core::Columns FirmModel::firm_attributes() const {
   return {
       {"sector", "1", "sector code", T::U8, firms_.sector.data(), n, names(kSectorNames)},
       {"region", "1", "macro-region code", T::U8, firms_.region.data(), n, names(kRegionNames)},
-      {"ownership", "1", "ownership code", T::U8, firms_.ownership.data(), n, names(kOwnershipNames)},
+      {"ownership", "1", "ownership code", T::U8, firms_.ownership.data(), n,
+       names(kOwnershipNames)},
       {"size_class", "1", "size class code", T::U8, firms_.size.data(), n, names(kSizeNames)},
       {"employees", "persons", "employees", T::F32, firms_.employees.data(), n},
-      {"baseline_output", "kCNY/month", "value added without AI at 2025-01 productivity", T::F32, firms_.output.data(), n},
+      {"baseline_output", "kCNY/month", "value added without AI at 2025-01 productivity", T::F32,
+       firms_.output.data(), n},
   };
 }
 
@@ -344,24 +395,34 @@ core::Columns FirmModel::firm_state() {
   core::for_each_block(n, [&](core::Block blk) {
     for (std::size_t i = blk.begin; i < blk.end; ++i) {
       const std::uint8_t s = firms_.stage.current()[i];
-      const double use = s > 0 ? effective_use(firms_.digitization[i], firms_.skill_fill[i], b.use_digitization_exponent,
-                                               b.use_skill_exponent)
-                                : 0.0;
-      const double since = firms_.changed[i] == kNever ? -1.0 : month - static_cast<double>(firms_.changed[i]);
+      const double use = s > 0 ? effective_use(firms_.digitization[i], firms_.skill_fill[i],
+                                               b.use_digitization_exponent, b.use_skill_exponent)
+                               : 0.0;
+      const double since =
+          firms_.changed[i] == kNever ? -1.0 : month - static_cast<double>(firms_.changed[i]);
       panel_use_[i] = static_cast<float>(use);
       panel_productivity_[i] = static_cast<float>(
-          trend * ai_factor(b.ai_gain[firms_.sector[i]], b.stage_weight[s], use, firms_.capability[i]) *
+          trend *
+          ai_factor(b.ai_gain[firms_.sector[i]], b.stage_weight[s], use, firms_.capability[i]) *
           jcurve(since, b.jcurve_depth, b.jcurve_months));
     }
   });
   return {
-      {"stage", "1", "AI stage: 0 none, 1 pilot, 2 deployed, 3 integrated", T::U8, firms_.stage.current().data(), n,
+      {"stage",
+       "1",
+       "AI stage: 0 none, 1 pilot, 2 deployed, 3 integrated",
+       T::U8,
+       firms_.stage.current().data(),
+       n,
        {"none", "pilot", "deployed", "integrated"}},
       {"digitization", "1", "digitization d", T::F32, firms_.digitization.data(), n},
-      {"skill_fill", "1", "share of needed AI engineers hired, h", T::F32, firms_.skill_fill.data(), n},
-      {"capability", "frontier units", "absorbed AI capability c (F(2025-01) = 1)", T::F32, firms_.capability.data(), n},
+      {"skill_fill", "1", "share of needed AI engineers hired, h", T::F32, firms_.skill_fill.data(),
+       n},
+      {"capability", "frontier units", "absorbed AI capability c (F(2025-01) = 1)", T::F32,
+       firms_.capability.data(), n},
       {"effective_use", "1", "effective use e = d^a h^b", T::F32, panel_use_.data(), n},
-      {"productivity", "1", "productivity A / A0 (2025-01 = 1 without AI)", T::F32, panel_productivity_.data(), n},
+      {"productivity", "1", "productivity A / A0 (2025-01 = 1 without AI)", T::F32,
+       panel_productivity_.data(), n},
   };
 }
 

@@ -7,6 +7,9 @@
 //   5. partners learn who adopted; aggregates are reduced by segment.
 #pragma once
 
+#include <array>
+#include <vector>
+
 #include "agents/behaviours/subsidy.hpp"
 #include "agents/environment.hpp"
 #include "agents/firm_params.hpp"
@@ -15,9 +18,6 @@
 #include "core/graph.hpp"
 #include "core/rng.hpp"
 #include "core/simulation.hpp"
-
-#include <array>
-#include <vector>
 
 namespace aiplus::agents {
 
@@ -40,7 +40,9 @@ class FirmModel final : public core::Model {
   /// Real firms each agent stands for.
   [[nodiscard]] double weight() const noexcept { return weight_; }
   /// Bytes of firm columns and network.
-  [[nodiscard]] std::size_t memory_bytes() const noexcept { return firms_.memory_bytes() + network_.memory_bytes(); }
+  [[nodiscard]] std::size_t memory_bytes() const noexcept {
+    return firms_.memory_bytes() + network_.memory_bytes();
+  }
 
  private:
   [[nodiscard]] double need(std::uint8_t stage, std::uint8_t size) const noexcept;
@@ -49,7 +51,8 @@ class FirmModel final : public core::Model {
   void update_block(core::Block block, std::span<double> acc, std::uint32_t step);
   void tell_partners(core::Block block);
   void clear_skills_market();
-  [[nodiscard]] std::uint16_t subsidy_slot_of(std::uint32_t firm, std::uint32_t step, double rate, double& voucher) const;
+  [[nodiscard]] std::uint16_t subsidy_slot_of(std::uint32_t firm, std::uint32_t step, double rate,
+                                              double& voucher) const;
 
   FirmParams params_;
   Levers levers_;
@@ -61,11 +64,11 @@ class FirmModel final : public core::Model {
   double weight_ = 1;
 
   // Carried from the last observation into the next step.
-  std::vector<double> sums_;                             ///< the observation accumulator
-  std::array<double, kRegions * kTiers> tier_fill_{};    ///< skills market result
-  double adoption_share_ = 0;                            ///< for complete mixing
-  std::array<bool, kSubsidySlots> funded_{};             ///< subsidy slots funded this month
-  std::vector<double> step_sums_;                        ///< subsidy paid and wasted per segment
+  std::vector<double> sums_;                           ///< the observation accumulator
+  std::array<double, kRegions * kTiers> tier_fill_{};  ///< skills market result
+  double adoption_share_ = 0;                          ///< for complete mixing
+  std::array<bool, kSubsidySlots> funded_{};           ///< subsidy slots funded this month
+  std::vector<double> step_sums_;                      ///< subsidy paid and wasted per segment
   // History for growth rates and milestones.
   std::vector<double> tfp_history_, ai_history_, labour_history_;
   core::Summary summary_;

@@ -3,24 +3,35 @@
 // series with units.
 #pragma once
 
-#include "agents/behaviours/subsidy.hpp"
-#include "agents/taxonomy.hpp"
-#include "core/sink.hpp"
-
 #include <array>
 #include <cstddef>
 #include <span>
+
+#include "agents/behaviours/subsidy.hpp"
+#include "agents/taxonomy.hpp"
+#include "core/sink.hpp"
 
 namespace aiplus::agents {
 
 /// Sums kept per segment in the observation pass.
 enum SegmentSum : std::size_t {
-  kFirms, kStage1, kStage2, kStage3, kSumD, kSumH, kSumE, kSumC, kHollow,
+  kFirms,
+  kStage1,
+  kStage2,
+  kStage3,
+  kSumD,
+  kSumH,
+  kSumE,
+  kSumC,
+  kHollow,
   kSumEDeployed,  ///< effective use summed over firms at stage >= 2
-  kOutput,     ///< baseline value added
-  kOutputAi,   ///< value added with the AI factor and the J-curve
-  kOutputEc,   ///< value added x e x c
-  kEmployees, kEngineersNeeded, kEngineersHired, kGpuHours,
+  kOutput,        ///< baseline value added
+  kOutputAi,      ///< value added with the AI factor and the J-curve
+  kOutputEc,      ///< value added x e x c
+  kEmployees,
+  kEngineersNeeded,
+  kEngineersHired,
+  kGpuHours,
   kSegmentSums
 };
 
@@ -39,10 +50,10 @@ inline constexpr std::size_t kStepWidth = 2 * kSegments;
 
 /// Everything besides firm sums that a frame reports, for the month observed.
 struct FrameContext {
-  double weight;       ///< real firms per agent
-  double frontier;     ///< F
-  double tfp_trend;    ///< exp(baseline TFP growth x years)
-  double labour_force; ///< index
+  double weight;                                ///< real firms per agent
+  double frontier;                              ///< F
+  double tfp_trend;                             ///< exp(baseline TFP growth x years)
+  double labour_force;                          ///< index
   double tfp_growth, labour_growth, ai_growth;  ///< per year, over the last 12 months (or fewer)
   double labour_share, capital_contribution;
   double engineer_supply;  ///< persons

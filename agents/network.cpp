@@ -1,10 +1,10 @@
 #include "agents/network.hpp"
 
-#include "agents/purposes.hpp"
-
 #include <boost/random/bernoulli_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
+
+#include "agents/purposes.hpp"
 
 namespace aiplus::agents {
 namespace {
@@ -24,8 +24,8 @@ std::uint32_t uniform_in(std::uint32_t begin, std::uint32_t end, Stream& stream)
 
 }  // namespace
 
-core::Graph clustered_partners(const Clusters& clusters, const NetworkParams& params, std::uint32_t firms,
-                               const core::RandomStreams& streams) {
+core::Graph clustered_partners(const Clusters& clusters, const NetworkParams& params,
+                               std::uint32_t firms, const core::RandomStreams& streams) {
   if (firms < 2) return core::Graph::symmetric(firms, [](std::uint32_t, auto&&) {});
   return core::Graph::symmetric(firms, [&](std::uint32_t i, auto&& link) {
     auto stream = streams.stream(i, 0, kPurposeNetwork);
@@ -43,7 +43,8 @@ core::Graph clustered_partners(const Clusters& clusters, const NetworkParams& pa
       std::uint32_t j = uniform_in(begin, end, stream);
       if (u(stream) < params.hub_share) {
         const std::size_t c = clusters.of(j);
-        if (clusters.hub_end[c] > clusters.begin[c]) j = uniform_in(clusters.begin[c], clusters.hub_end[c], stream);
+        if (clusters.hub_end[c] > clusters.begin[c])
+          j = uniform_in(clusters.begin[c], clusters.hub_end[c], stream);
       }
       if (j != i) link(j);  // a link to oneself is dropped
     }

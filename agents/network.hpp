@@ -2,12 +2,12 @@
 // so every network is a symmetric core::Graph.
 #pragma once
 
+#include <cstdint>
+
 #include "agents/firm_params.hpp"
 #include "agents/firms.hpp"
 #include "core/graph.hpp"
 #include "core/rng.hpp"
-
-#include <cstdint>
 
 namespace aiplus::agents {
 
@@ -22,7 +22,8 @@ namespace aiplus::agents {
 /// then in its sector with probability same_sector_share; with probability
 /// hub_share it goes to one of the SOEs and large firms of the chosen firm's
 /// cluster instead, so that those become hubs.
-[[nodiscard]] core::Graph clustered_partners(const Clusters& clusters, const NetworkParams& params, std::uint32_t firms,
+[[nodiscard]] core::Graph clustered_partners(const Clusters& clusters, const NetworkParams& params,
+                                             std::uint32_t firms,
                                              const core::RandomStreams& streams);
 
 }  // namespace aiplus::agents

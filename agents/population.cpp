@@ -1,16 +1,15 @@
 #include "agents/population.hpp"
 
-#include "agents/behaviours/economics.hpp"
-#include "agents/purposes.hpp"
-#include "core/parallel.hpp"
-
 #include <boost/random/beta_distribution.hpp>
 #include <boost/random/discrete_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
-
 #include <cmath>
 #include <vector>
+
+#include "agents/behaviours/economics.hpp"
+#include "agents/purposes.hpp"
+#include "core/parallel.hpp"
 
 namespace aiplus::agents {
 namespace {
@@ -77,16 +76,22 @@ Clusters synthesise(const FirmParams& params, const core::RandomStreams& streams
       f.region = regions(stream);
       f.sector = sectors(stream);
       f.ownership = owners[f.size](stream);
-      f.employees = static_cast<float>(truncated_pareto(bands[f.size], bands[f.size + 1], p.employee_tail, uniform(stream)));
+      f.employees = static_cast<float>(
+          truncated_pareto(bands[f.size], bands[f.size + 1], p.employee_tail, uniform(stream)));
       const double spread = p.productivity_spread;
-      const double productivity = std::exp(boost::random::normal_distribution<double>(-spread * spread / 2, spread)(stream));
+      const double productivity = std::exp(
+          boost::random::normal_distribution<double>(-spread * spread / 2, spread)(stream));
       f.output = static_cast<float>(f.employees * p.output_per_worker[f.sector] * productivity);
       const auto shape = digitization_shape(p, f.ownership, f.size);
-      f.digitization = static_cast<float>(boost::random::beta_distribution<double>(shape.alpha, shape.beta)(stream));
-      const double adopted = std::min(1.0, p.initial_adoption[f.size] * p.initial_sector_multiplier[f.sector]);
+      f.digitization = static_cast<float>(
+          boost::random::beta_distribution<double>(shape.alpha, shape.beta)(stream));
+      const double adopted =
+          std::min(1.0, p.initial_adoption[f.size] * p.initial_sector_multiplier[f.sector]);
       if (uniform(stream) < adopted) {
         f.stage = 1;
-        if (f.digitization >= params.behaviour.deploy_threshold && uniform(stream) < p.initial_deployed) f.stage = 2;
+        if (f.digitization >= params.behaviour.deploy_threshold &&
+            uniform(stream) < p.initial_deployed)
+          f.stage = 2;
       }
       drawn[i] = f;
     }
@@ -97,7 +102,8 @@ Clusters synthesise(const FirmParams& params, const core::RandomStreams& streams
   const std::size_t blocks = core::block_count(n);
   std::vector<std::uint32_t> counts(blocks * kSortKeys, 0);
   core::for_each_block(n, [&](core::Block b) {
-    for (std::size_t i = b.begin; i < b.end; ++i) ++counts[b.index * kSortKeys + sort_key(drawn[i])];
+    for (std::size_t i = b.begin; i < b.end; ++i)
+      ++counts[b.index * kSortKeys + sort_key(drawn[i])];
   });
   std::vector<std::uint32_t> key_begin(kSortKeys + 1, 0);
   std::uint32_t next = 0;
@@ -124,7 +130,8 @@ Clusters synthesise(const FirmParams& params, const core::RandomStreams& streams
       firms.segment[at] = segment_of(f.sector, f.ownership, f.size);
       firms.employees[at] = f.employees;
       firms.output[at] = f.output;
-      firms.cost_scale[at] = static_cast<float>(cost_scale(f.employees, params.behaviour.cost_size_elasticity));
+      firms.cost_scale[at] =
+          static_cast<float>(cost_scale(f.employees, params.behaviour.cost_size_elasticity));
       firms.digitization[at] = f.digitization;
       firms.stage.current()[at] = f.stage;
       firms.stage.next()[at] = f.stage;

@@ -17,6 +17,7 @@ namespace aiplus::agents {
 
 /// Draws the population into firms (sorted by region, sector, hub rank) and
 /// returns where each cluster lies.
-[[nodiscard]] Clusters synthesise(const FirmParams& params, const core::RandomStreams& streams, Firms& firms);
+[[nodiscard]] Clusters synthesise(const FirmParams& params, const core::RandomStreams& streams,
+                                  Firms& firms);
 
 }  // namespace aiplus::agents

@@ -12,8 +12,8 @@ enum Purpose : std::uint32_t {
   kPurposeInitialStage = 2,  ///< who has adopted at the start
   kPurposeConsider = 3,      ///< the monthly Bass consideration draw
   kPurposePopulation = 4,    ///< a firm's attributes at synthesis
-  kPurposeDecide = 5,        ///< a firm's monthly decisions (four words: consider, step, credit, mandate)
-  kPurposeSubsidy = 6,       ///< a firm's monthly voucher lottery and eligibility
+  kPurposeDecide = 5,  ///< a firm's monthly decisions (four words: consider, step, credit, mandate)
+  kPurposeSubsidy = 6,  ///< a firm's monthly voucher lottery and eligibility
 };
 
 }  // namespace aiplus::agents

@@ -2,12 +2,12 @@
 // describes. The command line and the tests go through here, never around it.
 #pragma once
 
-#include "core/config.hpp"
-#include "core/simulation.hpp"
-
 #include <cstdint>
 #include <memory>
 #include <vector>
+
+#include "core/config.hpp"
+#include "core/simulation.hpp"
 
 namespace aiplus::agents {
 

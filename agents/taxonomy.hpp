@@ -18,30 +18,36 @@ inline constexpr std::size_t kSegments = kSectors * kOwnerships * kSizes;
 
 /// Sectors: the directive's priority sectors and the rest of the economy.
 inline const std::array<std::string, kSectors> kSectorNames = {
-    "agriculture",        "manufacturing", "construction", "utilities",  "transport_logistics", "finance",
-    "business_services",  "ict",           "consumer_services", "healthcare", "education",     "science_research"};
+    "agriculture",         "manufacturing", "construction",      "utilities",
+    "transport_logistics", "finance",       "business_services", "ict",
+    "consumer_services",   "healthcare",    "education",         "science_research"};
 /// Sectors whose gains scale with consumer demand (directive section 3).
-inline constexpr std::array<bool, kSectors> kConsumerFacing = {false, false, false, false, false, true,
-                                                               false, false, true,  true,  true,  false};
+inline constexpr std::array<bool, kSectors> kConsumerFacing = {
+    false, false, false, false, false, true, false, false, true, true, true, false};
 /// Sectors that serve or supply the public sector (directive section 5).
 inline constexpr std::array<bool, kSectors> kPublicFacing = {false, false, true,  true, true, false,
                                                              false, true,  false, true, true, true};
 /// Industrial sectors, which struggle to hire AI talent (directive section 7D).
-inline constexpr std::array<bool, kSectors> kIndustrial = {false, true, true, true, false, false,
-                                                           false, false, false, false, false, false};
+inline constexpr std::array<bool, kSectors> kIndustrial = {
+    false, true, true, true, false, false, false, false, false, false, false, false};
 inline constexpr std::uint8_t kHealthcare = 9;
 
-inline const std::array<std::string, kRegions> kRegionNames = {"east", "central", "west", "northeast"};
+inline const std::array<std::string, kRegions> kRegionNames = {"east", "central", "west",
+                                                               "northeast"};
 
 enum Ownership : std::uint8_t { kCentralSoe = 0, kLocalSoe = 1, kPrivate = 2, kForeign = 3 };
-inline const std::array<std::string, kOwnerships> kOwnershipNames = {"central_soe", "local_soe", "private",
-                                                                     "foreign"};
+inline const std::array<std::string, kOwnerships> kOwnershipNames = {"central_soe", "local_soe",
+                                                                     "private", "foreign"};
 
 enum SizeClass : std::uint8_t { kMicro = 0, kSmall = 1, kMedium = 2, kLarge = 3 };
 inline const std::array<std::string, kSizes> kSizeNames = {"micro", "small", "medium", "large"};
 
-[[nodiscard]] constexpr bool is_soe(std::uint8_t ownership) noexcept { return ownership <= kLocalSoe; }
-[[nodiscard]] constexpr bool is_sme(std::uint8_t size) noexcept { return size != kLarge; }
+[[nodiscard]] constexpr bool is_soe(std::uint8_t ownership) noexcept {
+  return ownership <= kLocalSoe;
+}
+[[nodiscard]] constexpr bool is_sme(std::uint8_t size) noexcept {
+  return size != kLarge;
+}
 
 /// Skills-market priority tier: 0 SOEs and large firms, 1 medium, 2 small and micro.
 [[nodiscard]] constexpr std::uint8_t tier(std::uint8_t ownership, std::uint8_t size) noexcept {
@@ -51,7 +57,8 @@ inline const std::array<std::string, kSizes> kSizeNames = {"micro", "small", "me
 inline constexpr std::size_t kTiers = 3;
 
 /// Output segment of a firm.
-[[nodiscard]] constexpr std::uint8_t segment_of(std::uint8_t sector, std::uint8_t ownership, std::uint8_t size) noexcept {
+[[nodiscard]] constexpr std::uint8_t segment_of(std::uint8_t sector, std::uint8_t ownership,
+                                                std::uint8_t size) noexcept {
   return static_cast<std::uint8_t>((sector * kOwnerships + ownership) * kSizes + size);
 }
 

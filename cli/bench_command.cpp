@@ -1,15 +1,15 @@
 // `aiplus bench`: times the stepping alone, after set-up, and reports throughput
 // and peak memory. Benchmarks measure; tests check behaviour elsewhere.
-#include "agents/scenario.hpp"
-#include "cli/commands.hpp"
-#include "cli/scenario_options.hpp"
-#include "core/parallel.hpp"
-
 #include <oneapi/tbb/task_arena.h>
 #include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
+
+#include "agents/scenario.hpp"
+#include "cli/commands.hpp"
+#include "cli/scenario_options.hpp"
+#include "core/parallel.hpp"
 
 namespace aiplus::cli {
 namespace {
@@ -38,13 +38,18 @@ int bench(const BenchOptions& options, const core::Config& config) {
   if (options.json) {
     std::printf(
         "{\"model\": \"%s\", \"firms\": %.0f, \"steps\": %u, \"threads\": %d, \"setup_s\": %.6f, "
-        "\"step_s\": %.6f, \"firm_steps_per_s\": %.6g, \"peak_rss_bytes\": %llu, \"bytes_per_firm\": %.1f}\n",
+        "\"step_s\": %.6f, \"firm_steps_per_s\": %.6g, \"peak_rss_bytes\": %llu, "
+        "\"bytes_per_firm\": %.1f}\n",
         name.c_str(), firms, info.steps, threads, setup, result.seconds, rate,
         static_cast<unsigned long long>(rss), static_cast<double>(rss) / firms);
   } else {
-    std::printf("%s model: %.0f firms x %u steps on %d threads\n", name.c_str(), firms, info.steps, threads);
-    std::printf("  set-up   %.3f s\n  stepping %.3f s  (%.3g firm-steps/s)\n  peak RSS %.1f MiB (%.1f bytes/firm)\n",
-                setup, result.seconds, rate, static_cast<double>(rss) / (1 << 20), static_cast<double>(rss) / firms);
+    std::printf("%s model: %.0f firms x %u steps on %d threads\n", name.c_str(), firms, info.steps,
+                threads);
+    std::printf(
+        "  set-up   %.3f s\n  stepping %.3f s  (%.3g firm-steps/s)\n  peak RSS %.1f MiB (%.1f "
+        "bytes/firm)\n",
+        setup, result.seconds, rate, static_cast<double>(rss) / (1 << 20),
+        static_cast<double>(rss) / firms);
   }
   return 0;
 }

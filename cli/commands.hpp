@@ -14,11 +14,11 @@ inline constexpr int kBadInput = 2;
 
 /// What `run`, `validate` and `bench` read to get a config.
 struct ScenarioOptions {
-  std::string config_path;              ///< empty: built-in defaults
-  std::vector<std::string> overrides;   ///< --set KEY=VALUE, in order
-  std::optional<std::int64_t> seed;     ///< --seed
-  std::optional<std::int64_t> firms;    ///< --firms
-  std::optional<std::int64_t> steps;    ///< --steps
+  std::string config_path;             ///< empty: built-in defaults
+  std::vector<std::string> overrides;  ///< --set KEY=VALUE, in order
+  std::optional<std::int64_t> seed;    ///< --seed
+  std::optional<std::int64_t> firms;   ///< --firms
+  std::optional<std::int64_t> steps;   ///< --steps
 };
 
 /// Options of `aiplus run`.

@@ -1,10 +1,10 @@
 // `aiplus validate` and `aiplus params`: commands that read configs but run nothing.
+#include <cmath>
+#include <iostream>
+
 #include "agents/scenario.hpp"
 #include "cli/commands.hpp"
 #include "cli/scenario_options.hpp"
-
-#include <cmath>
-#include <iostream>
 
 namespace aiplus::cli {
 
@@ -29,7 +29,8 @@ int params_command() {
       std::cout << "; one of:";
       for (const auto& c : spec.choices) std::cout << " \"" << c << "\"";
     } else if (!std::isinf(spec.min) || !std::isinf(spec.max)) {
-      std::cout << "; range: [" << core::to_string(core::Value{spec.min}) << ", " << core::to_string(core::Value{spec.max}) << "]";
+      std::cout << "; range: [" << core::to_string(core::Value{spec.min}) << ", "
+                << core::to_string(core::Value{spec.max}) << "]";
     }
     std::cout << "\n      " << spec.meaning << "\n";
   }

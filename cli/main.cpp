@@ -1,11 +1,10 @@
 // aiplus: an agent-based model of AI diffusion through an economy's firms.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
 #include "cli/commands.hpp"
 #include "cli/scenario_options.hpp"
 #include "core/version.hpp"
-
-#include <CLI/CLI.hpp>
-
-#include <iostream>
 
 namespace {
 
@@ -13,22 +12,27 @@ using aiplus::cli::ScenarioOptions;
 
 // The flags every command that reads a scenario shares.
 void add_scenario_flags(CLI::App& command, ScenarioOptions& options, bool config_required) {
-  auto* config = command.add_option("config", options.config_path,
-                                    "scenario file (TOML), e.g. configs/ai_plus.toml; without one, the built-in defaults (the baseline: every lever off)")
+  auto* config = command
+                     .add_option("config", options.config_path,
+                                 "scenario file (TOML), e.g. configs/ai_plus.toml; without one, "
+                                 "the built-in defaults (the baseline: every lever off)")
                      ->check(CLI::ExistingFile);
   if (config_required) config->required();
-  command.add_option("--set", options.overrides,
-                     "override any config key by its dotted path, e.g. --set adoption.q=0.4 "
-                     "(repeatable; `aiplus params` lists the keys)")
+  command
+      .add_option("--set", options.overrides,
+                  "override any config key by its dotted path, e.g. --set adoption.q=0.4 "
+                  "(repeatable; `aiplus params` lists the keys)")
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);
   command.add_option("--seed", options.seed, "random seed (overrides simulation.seed); default 1")
       ->check(CLI::NonNegativeNumber);
-  command.add_option("--firms", options.firms,
-                     "number of simulated firms (overrides simulation.firms); default 1000000")
+  command
+      .add_option("--firms", options.firms,
+                  "number of simulated firms (overrides simulation.firms); default 1000000")
       ->check(CLI::PositiveNumber);
-  command.add_option("--steps", options.steps,
-                     "number of monthly steps from 2025-01 (overrides simulation.steps); default 132")
+  command
+      .add_option("--steps", options.steps,
+                  "number of monthly steps from 2025-01 (overrides simulation.steps); default 132")
       ->check(CLI::NonNegativeNumber);
 }
 
@@ -36,28 +40,34 @@ void add_scenario_flags(CLI::App& command, ScenarioOptions& options, bool config
 
 int main(int argc, char** argv) {
   CLI::App app{
-      "aiplus: simulate how AI diffuses through an economy's firms under China's \"AI Plus\" directive.\n"
+      "aiplus: simulate how AI diffuses through an economy's firms under China's \"AI Plus\" "
+      "directive.\n"
       "Each step is one month from 2025-01; results go to an HDF5 file for notebooks.\n"
       "Bad input exits with code 2 and a file:line:column: message."};
-  app.set_version_flag("--version", std::string(aiplus::core::kVersion) + " (" + aiplus::core::kGitCommit + ")");
+  app.set_version_flag("--version",
+                       std::string(aiplus::core::kVersion) + " (" + aiplus::core::kGitCommit + ")");
   app.require_subcommand(1);
 
   aiplus::cli::RunOptions run;
   auto* run_cmd = app.add_subcommand("run", "run a scenario and write its time series to HDF5");
   add_scenario_flags(*run_cmd, run.scenario, false);
-  run_cmd->add_option("-o,--output", run.output,
-                      "HDF5 file to write (default: the config's name with .h5, in the current folder)");
+  run_cmd->add_option(
+      "-o,--output", run.output,
+      "HDF5 file to write (default: the config's name with .h5, in the current folder)");
   run_cmd->add_flag("--force", run.force, "replace the output file if it exists");
-  run_cmd->add_option("--threads", run.threads, "worker threads (default: all cores); never changes results")
+  run_cmd
+      ->add_option("--threads", run.threads,
+                   "worker threads (default: all cores); never changes results")
       ->check(CLI::Range(1, 4096));
   run_cmd->add_flag("-q,--quiet", run.quiet, "no progress messages");
 
   ScenarioOptions validate;
-  auto* validate_cmd = app.add_subcommand("validate", "check a scenario file and overrides without running");
+  auto* validate_cmd =
+      app.add_subcommand("validate", "check a scenario file and overrides without running");
   add_scenario_flags(*validate_cmd, validate, true);
 
-  auto* params_cmd =
-      app.add_subcommand("params", "list every config key with its default, unit, range and meaning");
+  auto* params_cmd = app.add_subcommand(
+      "params", "list every config key with its default, unit, range and meaning");
 
   aiplus::cli::BenchOptions bench;
   auto* bench_cmd = app.add_subcommand("bench", "time the stepping of a scenario (no output file)");

@@ -1,12 +1,3 @@
-#include "agents/calendar.hpp"
-#include "agents/scenario.hpp"
-#include "cli/commands.hpp"
-#include "cli/scenario_options.hpp"
-#include "core/hdf5_sink.hpp"
-#include "core/version.hpp"
-
-#include "core/parallel.hpp"
-
 #include <oneapi/tbb/task_arena.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -17,6 +8,14 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+
+#include "agents/calendar.hpp"
+#include "agents/scenario.hpp"
+#include "cli/commands.hpp"
+#include "cli/scenario_options.hpp"
+#include "core/hdf5_sink.hpp"
+#include "core/parallel.hpp"
+#include "core/version.hpp"
 
 namespace aiplus::cli {
 namespace {
@@ -69,8 +68,10 @@ std::string default_output(const std::string& config_path) {
 // (or --force). Checked before anything is built, so bad input leaves no file.
 std::string output_problem(const std::string& path, bool force) {
   namespace fs = std::filesystem;
-  const fs::path folder = fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path();
-  if (!fs::is_directory(folder)) return "folder " + folder.string() + " does not exist; expected an existing folder";
+  const fs::path folder =
+      fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path();
+  if (!fs::is_directory(folder))
+    return "folder " + folder.string() + " does not exist; expected an existing folder";
   if (::access(folder.c_str(), W_OK) != 0) return "folder " + folder.string() + " is not writable";
   if (fs::exists(path) && !force) return "file exists; pass --force to replace it";
   if (fs::is_directory(path)) return "is a folder; expected a file path";
@@ -117,31 +118,40 @@ int run_scenario(const RunOptions& options, const core::Config& config, const st
     return 1;
   }
 
-  std::printf("aiplus: wrote %s (%s)\n", output.c_str(), result.complete ? "complete" : "INCOMPLETE: stopped early");
+  std::printf("aiplus: wrote %s (%s)\n", output.c_str(),
+              result.complete ? "complete" : "INCOMPLETE: stopped early");
   std::printf("  model %s, %llu firms, %u of %u monthly steps from %s, seed %llu, %d threads\n",
               config.text("simulation.model").c_str(), static_cast<unsigned long long>(info.agents),
-              result.steps_done, info.steps, info.start_date.c_str(), static_cast<unsigned long long>(info.seed), threads);
-  const char* headlines[][2] = {{"adoption_share", "share of firms using AI (stage >= 1)"},
-                               {"deployed_share", "share of firms with AI deployed (stage >= 2)"},
-                               {"diffusion_deficit", "diffusion deficit (1 - use-weighted capability / frontier)"},
-                               {"ai_tfp_term", "AI term of TFP (share)"}};
+              result.steps_done, info.steps, info.start_date.c_str(),
+              static_cast<unsigned long long>(info.seed), threads);
+  const char* headlines[][2] = {
+      {"adoption_share", "share of firms using AI (stage >= 1)"},
+      {"deployed_share", "share of firms with AI deployed (stage >= 2)"},
+      {"diffusion_deficit", "diffusion deficit (1 - use-weighted capability / frontier)"},
+      {"ai_tfp_term", "AI term of TFP (share)"}};
   for (const auto& [name, label] : headlines) {
     double first = 0, last = 0;
     if (!headline.ends(name, first, last)) continue;
-    std::printf("  %-60s %8.4f at %s -> %8.4f at %s\n", label, first, agents::month_label(0).c_str(), last,
+    std::printf("  %-60s %8.4f at %s -> %8.4f at %s\n", label, first,
+                agents::month_label(0).c_str(), last,
                 agents::month_label(result.steps_done).c_str());
   }
-  // The directive's milestones measure intelligent terminals and agents, a broader metric than firms.
-  for (const auto& [name, target] : {std::pair{"deployed_share_2027_12", 0.70}, std::pair{"deployed_share_2030_12", 0.90}}) {
+  // The directive's milestones measure intelligent terminals and agents, a broader metric than
+  // firms.
+  for (const auto& [name, target] :
+       {std::pair{"deployed_share_2027_12", 0.70}, std::pair{"deployed_share_2030_12", 0.90}}) {
     for (const auto& [key, value] : headline.summary()) {
-      if (key == name) std::printf("  %-60s %8.4f (directive: above %.2f)\n", key.c_str(), value, target);
+      if (key == name)
+        std::printf("  %-60s %8.4f (directive: above %.2f)\n", key.c_str(), value, target);
     }
   }
   const double firm_steps = static_cast<double>(info.agents) * result.steps_done;
-  std::printf("  set-up %.2f s, stepping %.2f s (%.3g firm-steps/s)\n", setup_seconds, result.seconds,
-              result.seconds > 0 ? firm_steps / result.seconds : 0.0);
-  std::printf("  read it: python3 -c \"import h5py; print(h5py.File('%s')['national/adoption_share'][:])\"\n",
-              output.c_str());
+  std::printf("  set-up %.2f s, stepping %.2f s (%.3g firm-steps/s)\n", setup_seconds,
+              result.seconds, result.seconds > 0 ? firm_steps / result.seconds : 0.0);
+  std::printf(
+      "  read it: python3 -c \"import h5py; "
+      "print(h5py.File('%s')['national/adoption_share'][:])\"\n",
+      output.c_str());
   return result.complete ? 0 : 130;
 }
 
@@ -149,7 +159,8 @@ int run_scenario(const RunOptions& options, const core::Config& config, const st
 
 int run_command(const RunOptions& options) {
   core::Config config = resolve(options.scenario);
-  const std::string output = options.output.empty() ? default_output(options.scenario.config_path) : options.output;
+  const std::string output =
+      options.output.empty() ? default_output(options.scenario.config_path) : options.output;
   if (auto problem = output_problem(output, options.force); !problem.empty()) {
     std::cerr << output << ":1:1: cannot write output: " << problem << "\n";
     return kBadInput;
@@ -157,6 +168,5 @@ int run_command(const RunOptions& options) {
 
   return core::with_threads(options.threads, [&] { return run_scenario(options, config, output); });
 }
-
 
 }  // namespace aiplus::cli

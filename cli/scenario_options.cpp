@@ -1,11 +1,11 @@
 #include "cli/scenario_options.hpp"
 
-#include "agents/scenario.hpp"
-
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <string>
+
+#include "agents/scenario.hpp"
 
 namespace aiplus::cli {
 
@@ -28,7 +28,8 @@ void refuse_if_too_big(const core::Config& config) {
   if (have <= 0 || need <= 0.9 * have) return;
   char message[256];
   std::snprintf(message, sizeof message,
-                "simulation.firms = %lld needs about %.1f GB of memory, more than the %.1f GB available; expected at "
+                "simulation.firms = %lld needs about %.1f GB of memory, more than the %.1f GB "
+                "available; expected at "
                 "most about %.0f firms",
                 static_cast<long long>(config.integer("simulation.firms")), need / 1e9, have / 1e9,
                 0.9 * have / (need / static_cast<double>(config.integer("simulation.firms"))));
@@ -39,10 +40,12 @@ void refuse_if_too_big(const core::Config& config) {
 
 core::Config resolve(const ScenarioOptions& options) {
   const auto& schema = agents::schema();
-  core::Config config = options.config_path.empty() ? core::Config(schema)
-                                                    : core::Config::load(schema, options.config_path);
+  core::Config config = options.config_path.empty()
+                            ? core::Config(schema)
+                            : core::Config::load(schema, options.config_path);
   for (const auto& assignment : options.overrides) config.set(assignment);
-  const auto flag = [&](const char* name, const char* key, const std::optional<std::int64_t>& value) {
+  const auto flag = [&](const char* name, const char* key,
+                        const std::optional<std::int64_t>& value) {
     if (value) config.set(key, *value, {name, 1, 1});
   };
   flag("--seed", "simulation.seed", options.seed);

@@ -30,7 +30,9 @@ class Buffered {
   /// Makes the state written this step the state read next step.
   void swap() noexcept { std::swap(current_, next_); }
   /// Bytes held by both buffers.
-  [[nodiscard]] std::size_t memory_bytes() const noexcept { return 2 * current_.capacity() * sizeof(T); }
+  [[nodiscard]] std::size_t memory_bytes() const noexcept {
+    return 2 * current_.capacity() * sizeof(T);
+  }
 
  private:
   Column<T> current_;

@@ -36,18 +36,28 @@ std::string range_text(const ParamSpec& spec) {
 std::string expectation(const ParamSpec& spec) {
   const std::string n = std::to_string(spec.labels.size());
   switch (spec.kind) {
-    case Kind::Boolean: return "true or false";
-    case Kind::Integer: return "a whole number" + range_text(spec);
-    case Kind::Real: return "a number" + range_text(spec);
-    case Kind::Text: return "a quoted string";
-    case Kind::Choice: return "one of " + quoted_list(spec.choices);
-    case Kind::RealList: return "a list of " + n + " numbers" + range_text(spec) + " for " + quoted_list(spec.labels);
-    case Kind::Shares: return "a list of " + n + " shares summing to 1, for " + quoted_list(spec.labels);
-    case Kind::WordList: return "a list of words from " + quoted_list(spec.choices);
-    case Kind::MonthList: return "a list of months in increasing order, e.g. [\"2027-12\", \"2030-12\"]";
+    case Kind::Boolean:
+      return "true or false";
+    case Kind::Integer:
+      return "a whole number" + range_text(spec);
+    case Kind::Real:
+      return "a number" + range_text(spec);
+    case Kind::Text:
+      return "a quoted string";
+    case Kind::Choice:
+      return "one of " + quoted_list(spec.choices);
+    case Kind::RealList:
+      return "a list of " + n + " numbers" + range_text(spec) + " for " + quoted_list(spec.labels);
+    case Kind::Shares:
+      return "a list of " + n + " shares summing to 1, for " + quoted_list(spec.labels);
+    case Kind::WordList:
+      return "a list of words from " + quoted_list(spec.choices);
+    case Kind::MonthList:
+      return "a list of months in increasing order, e.g. [\"2027-12\", \"2030-12\"]";
     case Kind::Schedule:
       return "a number" + range_text(spec) +
-             ", or { steps = [[\"YYYY-MM\", value], ...] } or { linear = [[\"YYYY-MM\", value], ...] }";
+             ", or { steps = [[\"YYYY-MM\", value], ...] } or { linear = [[\"YYYY-MM\", value], "
+             "...] }";
   }
   return "";
 }
@@ -73,7 +83,8 @@ SourcePos position(const std::string& source, const toml::source_region& region)
 
 std::string unknown_key_message(const Schema& schema, const std::string& key) {
   std::string message = "unknown key '" + key + "'";
-  if (auto near = schema.nearest(key); !near.empty()) return message + "; did you mean '" + near + "'?";
+  if (auto near = schema.nearest(key); !near.empty())
+    return message + "; did you mean '" + near + "'?";
   return message + "; `aiplus params` lists every key";
 }
 
@@ -85,13 +96,20 @@ std::optional<double> number(const toml::node& node) {
 
 std::string found(const toml::node& node) {
   switch (node.type()) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "a list";
-    case toml::node_type::string: return "the string \"" + std::string(*node.value<std::string>()) + "\"";
-    case toml::node_type::integer: return "the whole number " + std::to_string(*node.value<std::int64_t>());
-    case toml::node_type::floating_point: return "the number " + format_number(*node.value<double>());
-    case toml::node_type::boolean: return "a boolean";
-    default: return "a date or time";
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "a list";
+    case toml::node_type::string:
+      return "the string \"" + std::string(*node.value<std::string>()) + "\"";
+    case toml::node_type::integer:
+      return "the whole number " + std::to_string(*node.value<std::int64_t>());
+    case toml::node_type::floating_point:
+      return "the number " + format_number(*node.value<double>());
+    case toml::node_type::boolean:
+      return "a boolean";
+    default:
+      return "a date or time";
   }
 }
 
@@ -104,31 +122,38 @@ std::string out_of_range(const ParamSpec& spec, double x, const std::string& wha
 // Reads a dated schedule from its inline table; throws ConfigError.
 Schedule read_schedule(const ParamSpec& spec, const toml::table& table, const std::string& source) {
   const auto fail = [&](const toml::node& at, const std::string& message) {
-    throw ConfigError(position(source, at.source()), spec.key + ": " + message + "; expected " + expectation(spec));
+    throw ConfigError(position(source, at.source()),
+                      spec.key + ": " + message + "; expected " + expectation(spec));
   };
   if (table.size() != 1) fail(table, "a schedule table needs exactly one key, steps or linear");
   const auto first = table.begin();
   const toml::key& shape_key = first->first;
   const toml::node& points_node = first->second;
   Schedule schedule;
-  if (shape_key.str() == "steps") schedule.shape = Schedule::Shape::Steps;
-  else if (shape_key.str() == "linear") schedule.shape = Schedule::Shape::Linear;
-  else fail(points_node, "unknown schedule shape '" + std::string(shape_key.str()) + "'");
+  if (shape_key.str() == "steps")
+    schedule.shape = Schedule::Shape::Steps;
+  else if (shape_key.str() == "linear")
+    schedule.shape = Schedule::Shape::Linear;
+  else
+    fail(points_node, "unknown schedule shape '" + std::string(shape_key.str()) + "'");
   const auto* points = points_node.as_array();
   if (!points || points->empty()) fail(points_node, "found no dated points");
   for (const auto& point : *points) {
     const auto* pair = point.as_array();
-    if (!pair || pair->size() != 2) fail(point, "found " + found(point) + " where a [\"YYYY-MM\", value] pair belongs");
+    if (!pair || pair->size() != 2)
+      fail(point, "found " + found(point) + " where a [\"YYYY-MM\", value] pair belongs");
     const auto date = (*pair)[0].value<std::string>();
     MonthIndex month = 0;
-    if (!date || !parse_month(*date, month)) fail((*pair)[0], "found " + found((*pair)[0]) + " where a \"YYYY-MM\" month belongs");
+    if (!date || !parse_month(*date, month))
+      fail((*pair)[0], "found " + found((*pair)[0]) + " where a \"YYYY-MM\" month belongs");
     const auto value = number((*pair)[1]);
     if (!value) fail((*pair)[1], "found " + found((*pair)[1]) + " where a number belongs");
     if (auto problem = out_of_range(spec, *value, spec.key + " at " + *date); !problem.empty()) {
       throw ConfigError(position(source, (*pair)[1].source()), problem);
     }
     if (!schedule.points.empty() && month <= schedule.points.back().first) {
-      fail((*pair)[0], "dates out of order (" + *date + " does not follow " + month_text(schedule.points.back().first) + ")");
+      fail((*pair)[0], "dates out of order (" + *date + " does not follow " +
+                           month_text(schedule.points.back().first) + ")");
     }
     schedule.points.emplace_back(month, *value);
   }
@@ -143,7 +168,8 @@ Value convert(const ParamSpec& spec, const toml::node& node, const std::string& 
                        spec.key + ": found " + found(at) + "; expected " + expectation(spec));
   };
   const auto checked = [&](double x, const toml::node& at, const std::string& what) {
-    if (auto problem = out_of_range(spec, x, what); !problem.empty()) throw ConfigError(position(source, at.source()), problem);
+    if (auto problem = out_of_range(spec, x, what); !problem.empty())
+      throw ConfigError(position(source, at.source()), problem);
     return x;
   };
   switch (spec.kind) {
@@ -182,7 +208,9 @@ Value convert(const ParamSpec& spec, const toml::node& node, const std::string& 
       }
       if (spec.kind == Kind::Shares && std::abs(sum - 1.0) > 1e-6) {
         throw ConfigError(position(source, node.source()),
-                          spec.key + ": shares sum to " + format_number(std::round(sum * 1e9) / 1e9) + "; expected " + expectation(spec));
+                          spec.key + ": shares sum to " +
+                              format_number(std::round(sum * 1e9) / 1e9) + "; expected " +
+                              expectation(spec));
       }
       return values;
     }
@@ -192,9 +220,11 @@ Value convert(const ParamSpec& spec, const toml::node& node, const std::string& 
       std::vector<std::string> words;
       for (const auto& item : *list) {
         auto v = item.value_exact<std::string>();
-        if (!v || std::find(spec.choices.begin(), spec.choices.end(), *v) == spec.choices.end()) throw wrong(item);
+        if (!v || std::find(spec.choices.begin(), spec.choices.end(), *v) == spec.choices.end())
+          throw wrong(item);
         if (std::find(words.begin(), words.end(), *v) != words.end()) {
-          throw ConfigError(position(source, item.source()), spec.key + ": \"" + *v + "\" is listed twice");
+          throw ConfigError(position(source, item.source()),
+                            spec.key + ": \"" + *v + "\" is listed twice");
         }
         words.push_back(*v);
       }
@@ -222,17 +252,19 @@ Value convert(const ParamSpec& spec, const toml::node& node, const std::string& 
   throw wrong(node);
 }
 
-void walk(const Schema& schema, const toml::table& table, const std::string& prefix, const std::string& source,
-          Config& config, std::vector<Diagnostic>& problems) {
+void walk(const Schema& schema, const toml::table& table, const std::string& prefix,
+          const std::string& source, Config& config, std::vector<Diagnostic>& problems) {
   for (auto&& [name, node] : table) {
-    const std::string key = prefix.empty() ? std::string(name.str()) : prefix + "." + std::string(name.str());
+    const std::string key =
+        prefix.empty() ? std::string(name.str()) : prefix + "." + std::string(name.str());
     try {
       if (const ParamSpec* spec = schema.find(key)) {
         config.set(key, convert(*spec, node, source), position(source, node.source()));
       } else if (const auto* sub = node.as_table(); sub && schema.is_table(key)) {
         walk(schema, *sub, key, source, config, problems);
       } else if (schema.is_table(key)) {
-        problems.push_back({position(source, name.source()), key + ": found a value; expected a table [" + key + "]"});
+        problems.push_back({position(source, name.source()),
+                            key + ": found a value; expected a table [" + key + "]"});
       } else {
         problems.push_back({position(source, name.source()), unknown_key_message(schema, key)});
       }
@@ -247,7 +279,8 @@ void insert(toml::table& table, std::string_view name, const Value& value) {
   std::visit(
       [&](const auto& v) {
         using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, std::vector<double>> || std::is_same_v<T, std::vector<std::string>>) {
+        if constexpr (std::is_same_v<T, std::vector<double>> ||
+                      std::is_same_v<T, std::vector<std::string>>) {
           toml::array list;
           for (const auto& x : v) list.push_back(x);
           table.insert_or_assign(name, std::move(list));
@@ -257,7 +290,8 @@ void insert(toml::table& table, std::string_view name, const Value& value) {
             return;
           }
           toml::array points;
-          for (const auto& [month, x] : v.points) points.push_back(toml::array{month_text(month), x});
+          for (const auto& [month, x] : v.points)
+            points.push_back(toml::array{month_text(month), x});
           toml::table shaped;
           shaped.insert(v.shape == Schedule::Shape::Steps ? "steps" : "linear", std::move(points));
           shaped.is_inline(true);
@@ -272,7 +306,8 @@ void insert(toml::table& table, std::string_view name, const Value& value) {
 }  // namespace
 
 std::string Diagnostic::str() const {
-  return where.source + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) + ": " + message;
+  return where.source + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) +
+         ": " + message;
 }
 
 static std::string join(const std::vector<Diagnostic>& diagnostics) {
@@ -333,7 +368,9 @@ constexpr int kMaxExtends = 8;
 // Reads a file's text, or throws a located error.
 std::string read_text(const std::string& path, const SourcePos& asked_from) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError(asked_from, "cannot open the config file " + path + "; expected a readable TOML file");
+  if (!in)
+    throw ConfigError(asked_from,
+                      "cannot open the config file " + path + "; expected a readable TOML file");
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
@@ -343,7 +380,8 @@ toml::table parse_table(std::string_view text, const std::string& source) {
   try {
     return toml::parse(text, source);
   } catch (const toml::parse_error& e) {
-    throw ConfigError(position(source, e.source()), "syntax error: " + std::string(e.description()));
+    throw ConfigError(position(source, e.source()),
+                      "syntax error: " + std::string(e.description()));
   }
 }
 
@@ -355,8 +393,10 @@ void Config::apply(std::string_view text, const std::string& source, int depth) 
   if (const toml::node* base = table.get(kExtendsKey)) {
     const auto name = base->value<std::string>();
     const SourcePos at = position(source, base->source());
-    if (!name) throw ConfigError(at, "extends: expected the path of a scenario file, as a quoted string");
-    if (depth >= kMaxExtends) throw ConfigError(at, "extends: more than 8 levels deep; expected no cycle of extends");
+    if (!name)
+      throw ConfigError(at, "extends: expected the path of a scenario file, as a quoted string");
+    if (depth >= kMaxExtends)
+      throw ConfigError(at, "extends: more than 8 levels deep; expected no cycle of extends");
     const auto slash = source.find_last_of('/');
     const std::string path = (name->empty() || name->front() == '/' || slash == std::string::npos)
                                  ? *name
@@ -373,7 +413,9 @@ Config Config::load(const Schema& schema, const std::string& path) {
   Config config(schema);
   const std::string text = read_text(path, {path, 1, 1});
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    throw ConfigError(SourcePos{path, 1, 1}, "the file is empty; expected a scenario in TOML, e.g. [simulation] firms = 1000000");
+    throw ConfigError(
+        SourcePos{path, 1, 1},
+        "the file is empty; expected a scenario in TOML, e.g. [simulation] firms = 1000000");
   }
   config.apply(text, path, 0);
   return config;
@@ -394,7 +436,8 @@ void Config::set(std::string_view key, Value value, const SourcePos& where) {
   values_.find(key)->second = Entry{std::move(checked), where};
 }
 
-void Config::set_from_toml(std::string_view key, std::string_view toml_value, const SourcePos& where) {
+void Config::set_from_toml(std::string_view key, std::string_view toml_value,
+                           const SourcePos& where) {
   const ParamSpec* spec = schema_->find(key);
   if (!spec) throw ConfigError(where, unknown_key_message(*schema_, std::string(key)));
   toml::table parsed;
@@ -405,8 +448,8 @@ void Config::set_from_toml(std::string_view key, std::string_view toml_value, co
     if (spec->kind == Kind::Choice || spec->kind == Kind::Text) {
       parsed.insert("v", std::string(toml_value));
     } else {
-      throw ConfigError(where, spec->key + ": cannot read '" + std::string(toml_value) + "'; expected " +
-                                   expectation(*spec));
+      throw ConfigError(where, spec->key + ": cannot read '" + std::string(toml_value) +
+                                   "'; expected " + expectation(*spec));
     }
   }
   try {
@@ -422,11 +465,14 @@ void Config::set_from_toml(std::string_view key, std::string_view toml_value, co
 void Config::set(std::string_view assignment) {
   const auto equals = assignment.find('=');
   if (equals == std::string_view::npos || equals == 0) {
-    throw ConfigError(SourcePos{"--set", 1, 1}, "'" + std::string(assignment) + "' is not an override; expected KEY=VALUE");
+    throw ConfigError(SourcePos{"--set", 1, 1},
+                      "'" + std::string(assignment) + "' is not an override; expected KEY=VALUE");
   }
   const std::string key(assignment.substr(0, equals));
-  if (!schema_->find(key)) throw ConfigError(SourcePos{"--set", 1, 1}, unknown_key_message(*schema_, key));
-  set_from_toml(key, assignment.substr(equals + 1), {"--set", 1, static_cast<std::uint32_t>(equals + 2)});
+  if (!schema_->find(key))
+    throw ConfigError(SourcePos{"--set", 1, 1}, unknown_key_message(*schema_, key));
+  set_from_toml(key, assignment.substr(equals + 1),
+                {"--set", 1, static_cast<std::uint32_t>(equals + 2)});
 }
 
 const Config::Entry& Config::entry(std::string_view key) const {
@@ -435,18 +481,30 @@ const Config::Entry& Config::entry(std::string_view key) const {
   return it->second;
 }
 
-double Config::real(std::string_view key) const { return std::get<double>(entry(key).value); }
-std::int64_t Config::integer(std::string_view key) const { return std::get<std::int64_t>(entry(key).value); }
-bool Config::boolean(std::string_view key) const { return std::get<bool>(entry(key).value); }
-const std::string& Config::text(std::string_view key) const { return std::get<std::string>(entry(key).value); }
+double Config::real(std::string_view key) const {
+  return std::get<double>(entry(key).value);
+}
+std::int64_t Config::integer(std::string_view key) const {
+  return std::get<std::int64_t>(entry(key).value);
+}
+bool Config::boolean(std::string_view key) const {
+  return std::get<bool>(entry(key).value);
+}
+const std::string& Config::text(std::string_view key) const {
+  return std::get<std::string>(entry(key).value);
+}
 const std::vector<double>& Config::reals(std::string_view key) const {
   return std::get<std::vector<double>>(entry(key).value);
 }
 const std::vector<std::string>& Config::words(std::string_view key) const {
   return std::get<std::vector<std::string>>(entry(key).value);
 }
-const Schedule& Config::schedule(std::string_view key) const { return std::get<Schedule>(entry(key).value); }
-const SourcePos& Config::where(std::string_view key) const { return entry(key).where; }
+const Schedule& Config::schedule(std::string_view key) const {
+  return std::get<Schedule>(entry(key).value);
+}
+const SourcePos& Config::where(std::string_view key) const {
+  return entry(key).where;
+}
 
 std::string Config::to_toml() const {
   toml::table root;

@@ -4,8 +4,6 @@
 // `file:line:column: what is wrong; what was expected`.
 #pragma once
 
-#include "core/schedule.hpp"
-
 #include <cstdint>
 #include <limits>
 #include <map>
@@ -14,6 +12,8 @@
 #include <string_view>
 #include <variant>
 #include <vector>
+
+#include "core/schedule.hpp"
 
 namespace aiplus::core {
 
@@ -27,27 +27,27 @@ enum class Kind {
   Boolean,
   Integer,
   Real,
-  Choice,    ///< one word of `choices`
-  Text,      ///< any string
-  RealList,  ///< one number per entry of `labels`, each in [min, max]
-  Shares,    ///< like RealList, and the numbers sum to 1
-  WordList,  ///< any number of distinct words of `choices`
-  MonthList, ///< any number of distinct "YYYY-MM" months, in order
-  Schedule,  ///< a number, or dated points: { steps = [["YYYY-MM", v], ...] } or { linear = ... }
+  Choice,     ///< one word of `choices`
+  Text,       ///< any string
+  RealList,   ///< one number per entry of `labels`, each in [min, max]
+  Shares,     ///< like RealList, and the numbers sum to 1
+  WordList,   ///< any number of distinct words of `choices`
+  MonthList,  ///< any number of distinct "YYYY-MM" months, in order
+  Schedule,   ///< a number, or dated points: { steps = [["YYYY-MM", v], ...] } or { linear = ... }
 };
 
 /// The description of one configuration key: everything `aiplus params` prints.
 struct ParamSpec {
-  std::string key;      ///< dotted path, e.g. "adoption.p"
-  Kind kind;            ///< value type
-  Value fallback;       ///< default when the file does not set it
-  std::string unit{};   ///< unit of the value ("1/month", "firms", "-" when unitless)
+  std::string key;        ///< dotted path, e.g. "adoption.p"
+  Kind kind;              ///< value type
+  Value fallback;         ///< default when the file does not set it
+  std::string unit{};     ///< unit of the value ("1/month", "firms", "-" when unitless)
   std::string meaning{};  ///< one line: what the key does
   std::string section{};  ///< heading it is listed under (a directive section, or "simulation")
   double min = -std::numeric_limits<double>::infinity();  ///< inclusive lower bound (numbers)
   double max = std::numeric_limits<double>::infinity();   ///< inclusive upper bound (numbers)
-  std::vector<std::string> choices{};                      ///< allowed words (Choice, WordList)
-  std::vector<std::string> labels{};                       ///< entry names (RealList, Shares)
+  std::vector<std::string> choices{};                     ///< allowed words (Choice, WordList)
+  std::vector<std::string> labels{};                      ///< entry names (RealList, Shares)
 };
 
 /// Where a value came from: a file position, or a command-line override.

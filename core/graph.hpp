@@ -2,9 +2,6 @@
 // one targets column, each link stored once per end (4 bytes per link end).
 #pragma once
 
-#include "core/columns.hpp"
-#include "core/parallel.hpp"
-
 #include <oneapi/tbb/parallel_for.h>
 
 #include <algorithm>
@@ -13,6 +10,9 @@
 #include <numeric>
 #include <span>
 #include <stdexcept>
+
+#include "core/columns.hpp"
+#include "core/parallel.hpp"
 
 namespace aiplus::core {
 
@@ -44,7 +44,8 @@ class Graph {
   [[nodiscard]] std::uint64_t link_ends() const noexcept { return targets_.size(); }
   /// Bytes held by the graph.
   [[nodiscard]] std::size_t memory_bytes() const noexcept {
-    return offsets_.capacity() * sizeof(std::uint64_t) + targets_.capacity() * sizeof(std::uint32_t);
+    return offsets_.capacity() * sizeof(std::uint64_t) +
+           targets_.capacity() * sizeof(std::uint32_t);
   }
 
  private:
@@ -78,8 +79,10 @@ Graph Graph::symmetric(std::uint32_t n, Propose&& propose) {
     for_each_block(n, [&](Block b) {
       for (auto i = static_cast<std::uint32_t>(b.begin); i < b.end; ++i) {
         propose(i, [&](std::uint32_t j) {
-          g.targets_[std::atomic_ref<std::uint64_t>(cursor[i]).fetch_add(1, std::memory_order_relaxed)] = j;
-          g.targets_[std::atomic_ref<std::uint64_t>(cursor[j]).fetch_add(1, std::memory_order_relaxed)] = i;
+          g.targets_[std::atomic_ref<std::uint64_t>(cursor[i]).fetch_add(
+              1, std::memory_order_relaxed)] = j;
+          g.targets_[std::atomic_ref<std::uint64_t>(cursor[j]).fetch_add(
+              1, std::memory_order_relaxed)] = i;
         });
       }
     });

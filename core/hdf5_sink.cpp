@@ -25,11 +25,12 @@ H5Handle string_type(const std::string& path) {
   return type;
 }
 
-void put_attribute(hid_t object, const char* name, hid_t type, const void* data, const std::string& path) {
+void put_attribute(hid_t object, const char* name, hid_t type, const void* data,
+                   const std::string& path) {
   H5Handle space(checked(H5Screate(H5S_SCALAR), path, "making a dataspace"), H5Sclose);
   if (H5Aexists(object, name) > 0) H5Adelete(object, name);
-  H5Handle attribute(checked(H5Acreate2(object, name, type, space.get(), H5P_DEFAULT, H5P_DEFAULT), path,
-                             "creating an attribute"),
+  H5Handle attribute(checked(H5Acreate2(object, name, type, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                             path, "creating an attribute"),
                      H5Aclose);
   checked(H5Awrite(attribute.get(), type, data), path, "writing an attribute");
 }
@@ -51,51 +52,68 @@ std::string now_iso8601() {
 // An empty dataset of shape (0, shape...), extendible along time, chunked and
 // compressed with shuffle + deflate.
 H5Handle make_series(hid_t group, const char* name, hid_t type, const std::vector<hsize_t>& shape,
-                     const std::string& path, hsize_t time_chunk = kTimeChunk, hsize_t max_chunk = 0) {
+                     const std::string& path, hsize_t time_chunk = kTimeChunk,
+                     hsize_t max_chunk = 0) {
   std::vector<hsize_t> now{0}, most{H5S_UNLIMITED}, chunk{time_chunk};
-  for (hsize_t n : shape) now.push_back(n), most.push_back(n), chunk.push_back(max_chunk ? std::min(n, max_chunk) : n);
+  for (hsize_t n : shape)
+    now.push_back(n), most.push_back(n), chunk.push_back(max_chunk ? std::min(n, max_chunk) : n);
   const int rank = static_cast<int>(now.size());
-  H5Handle space(checked(H5Screate_simple(rank, now.data(), most.data()), path, "making a dataspace"), H5Sclose);
+  H5Handle space(
+      checked(H5Screate_simple(rank, now.data(), most.data()), path, "making a dataspace"),
+      H5Sclose);
   H5Handle properties(checked(H5Pcreate(H5P_DATASET_CREATE), path, "making properties"), H5Pclose);
   H5Pset_chunk(properties.get(), rank, chunk.data());
   H5Pset_shuffle(properties.get());
   H5Pset_deflate(properties.get(), 4);
-  return {checked(H5Dcreate2(group, name, type, space.get(), H5P_DEFAULT, properties.get(), H5P_DEFAULT), path,
-                  "creating a dataset"),
+  return {checked(H5Dcreate2(group, name, type, space.get(), H5P_DEFAULT, properties.get(),
+                             H5P_DEFAULT),
+                  path, "creating a dataset"),
           H5Dclose};
 }
 
 // A fixed 1-D dataset (a dimension's labels).
-H5Handle make_fixed(hid_t group, const char* name, hid_t type, std::size_t n, const void* data, const std::string& path) {
+H5Handle make_fixed(hid_t group, const char* name, hid_t type, std::size_t n, const void* data,
+                    const std::string& path) {
   const hsize_t size = n;
-  H5Handle space(checked(H5Screate_simple(1, &size, nullptr), path, "making a dataspace"), H5Sclose);
-  H5Handle dataset(checked(H5Dcreate2(group, name, type, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), path,
-                           "creating a dataset"),
-                   H5Dclose);
-  if (n) checked(H5Dwrite(dataset.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), path, "writing labels");
+  H5Handle space(checked(H5Screate_simple(1, &size, nullptr), path, "making a dataspace"),
+                 H5Sclose);
+  H5Handle dataset(
+      checked(H5Dcreate2(group, name, type, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+              path, "creating a dataset"),
+      H5Dclose);
+  if (n)
+    checked(H5Dwrite(dataset.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), path,
+            "writing labels");
   return dataset;
 }
 
 // Writes `rows` rows from row `step` on of a (time, shape...) dataset.
-void append(hid_t dataset, hsize_t step, const std::vector<hsize_t>& shape, hid_t type, const void* values,
-            const std::string& path, hsize_t rows = 1) {
+void append(hid_t dataset, hsize_t step, const std::vector<hsize_t>& shape, hid_t type,
+            const void* values, const std::string& path, hsize_t rows = 1) {
   std::vector<hsize_t> size{step + rows}, start{step}, count{rows};
   for (hsize_t n : shape) size.push_back(n), start.push_back(0), count.push_back(n);
   checked(H5Dset_extent(dataset, size.data()), path, "extending a dataset");
   H5Handle file_space(checked(H5Dget_space(dataset), path, "reading a dataspace"), H5Sclose);
-  H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr);
-  H5Handle memory_space(checked(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr), path,
-                                "making a dataspace"),
-                        H5Sclose);
-  checked(H5Dwrite(dataset, type, memory_space.get(), file_space.get(), H5P_DEFAULT, values), path, "writing a row");
+  H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(),
+                      nullptr);
+  H5Handle memory_space(
+      checked(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr), path,
+              "making a dataspace"),
+      H5Sclose);
+  checked(H5Dwrite(dataset, type, memory_space.get(), file_space.get(), H5P_DEFAULT, values), path,
+          "writing a row");
 }
 
 hid_t native(ColumnView::Type type) {
   switch (type) {
-    case ColumnView::Type::U8: return H5T_NATIVE_UINT8;
-    case ColumnView::Type::U16: return H5T_NATIVE_UINT16;
-    case ColumnView::Type::U32: return H5T_NATIVE_UINT32;
-    case ColumnView::Type::F32: return H5T_NATIVE_FLOAT;
+    case ColumnView::Type::U8:
+      return H5T_NATIVE_UINT8;
+    case ColumnView::Type::U16:
+      return H5T_NATIVE_UINT16;
+    case ColumnView::Type::U32:
+      return H5T_NATIVE_UINT32;
+    case ColumnView::Type::F32:
+      return H5T_NATIVE_FLOAT;
   }
   return H5T_NATIVE_FLOAT;
 }
@@ -129,7 +147,8 @@ void H5Handle::reset() noexcept {
   id_ = H5I_INVALID_HID;
 }
 
-Hdf5Sink::Hdf5Sink(std::string path, bool overwrite) : path_(std::move(path)), overwrite_(overwrite) {
+Hdf5Sink::Hdf5Sink(std::string path, bool overwrite)
+    : path_(std::move(path)), overwrite_(overwrite) {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors become exceptions, not stderr noise
 }
 
@@ -140,7 +159,8 @@ Hdf5Sink::~Hdf5Sink() {
 }
 
 void Hdf5Sink::begin(const RunInfo& info, const std::vector<GroupInfo>& groups) {
-  file_ = H5Handle(checked(H5Fcreate(path_.c_str(), overwrite_ ? H5F_ACC_TRUNC : H5F_ACC_EXCL, H5P_DEFAULT, H5P_DEFAULT),
+  file_ = H5Handle(checked(H5Fcreate(path_.c_str(), overwrite_ ? H5F_ACC_TRUNC : H5F_ACC_EXCL,
+                                     H5P_DEFAULT, H5P_DEFAULT),
                            path_, "creating the file"),
                    H5Fclose);
   const hid_t root = file_.get();
@@ -162,12 +182,14 @@ void Hdf5Sink::begin(const RunInfo& info, const std::vector<GroupInfo>& groups) 
   groups_.clear();
   for (const auto& g : groups) {
     Group out;
-    out.handle = H5Handle(checked(H5Gcreate2(root, g.name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), path_,
-                                  "creating a group"),
-                          H5Gclose);
+    out.handle =
+        H5Handle(checked(H5Gcreate2(root, g.name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                         path_, "creating a group"),
+                 H5Gclose);
     out.time = make_series(out.handle.get(), "time", H5T_NATIVE_INT32, {}, path_);
     put_text(out.time.get(), "units", info.time_units.empty() ? "steps" : info.time_units, path_);
-    if (!info.time_units.empty()) put_text(out.time.get(), "calendar", "proleptic_gregorian", path_);
+    if (!info.time_units.empty())
+      put_text(out.time.get(), "calendar", "proleptic_gregorian", path_);
     put_text(out.time.get(), "long_name", "time (state at the start of each month)", path_);
     checked(H5DSset_scale(out.time.get(), "time"), path_, "making the time dimension scale");
 
@@ -177,20 +199,23 @@ void Hdf5Sink::begin(const RunInfo& info, const std::vector<GroupInfo>& groups) 
     for (const auto& d : g.dimensions) {
       std::vector<const char*> labels;
       for (const auto& l : d.labels) labels.push_back(l.c_str());
-      auto scale = make_fixed(out.handle.get(), d.name.c_str(), text.get(), labels.size(), labels.data(), path_);
+      auto scale = make_fixed(out.handle.get(), d.name.c_str(), text.get(), labels.size(),
+                              labels.data(), path_);
       put_text(scale.get(), "long_name", d.name, path_);
       checked(H5DSset_scale(scale.get(), d.name.c_str()), path_, "making a dimension scale");
       out.shape.push_back(d.labels.size());
       scales.push_back(std::move(scale));
     }
     for (const auto& s : g.series) {
-      auto dataset = make_series(out.handle.get(), s.name.c_str(), H5T_NATIVE_DOUBLE, out.shape, path_);
+      auto dataset =
+          make_series(out.handle.get(), s.name.c_str(), H5T_NATIVE_DOUBLE, out.shape, path_);
       put_text(dataset.get(), "units", s.units, path_);
       put_text(dataset.get(), "long_name", s.long_name, path_);
-      checked(H5DSattach_scale(dataset.get(), out.time.get(), 0), path_, "attaching the time scale");
+      checked(H5DSattach_scale(dataset.get(), out.time.get(), 0), path_,
+              "attaching the time scale");
       for (std::size_t k = 0; k < scales.size(); ++k) {
-        checked(H5DSattach_scale(dataset.get(), scales[k].get(), static_cast<unsigned>(k + 1)), path_,
-                "attaching a dimension scale");
+        checked(H5DSattach_scale(dataset.get(), scales[k].get(), static_cast<unsigned>(k + 1)),
+                path_, "attaching a dimension scale");
       }
       out.series.push_back(std::move(dataset));
     }
@@ -208,21 +233,25 @@ void Hdf5Sink::write(std::uint32_t step, const Frame& frame) {
     group.pending.resize(group.series.size());
     group.pending_time.push_back(time);
     for (std::size_t s = 0; s < group.series.size(); ++s) {
-      group.pending[s].insert(group.pending[s].end(), frame[g].begin() + static_cast<std::ptrdiff_t>(s * width),
+      group.pending[s].insert(group.pending[s].end(),
+                              frame[g].begin() + static_cast<std::ptrdiff_t>(s * width),
                               frame[g].begin() + static_cast<std::ptrdiff_t>((s + 1) * width));
     }
   }
   const bool full = !groups_.empty() && groups_.front().pending_time.size() >= kTimeChunk;
-  if (full || std::chrono::steady_clock::now() - last_flush_ > std::chrono::seconds(2)) flush_pending();
+  if (full || std::chrono::steady_clock::now() - last_flush_ > std::chrono::seconds(2))
+    flush_pending();
 }
 
 void Hdf5Sink::flush_pending() {
   for (auto& group : groups_) {
     const hsize_t rows = group.pending_time.size();
     if (rows == 0) continue;
-    append(group.time.get(), group.written, {}, H5T_NATIVE_INT32, group.pending_time.data(), path_, rows);
+    append(group.time.get(), group.written, {}, H5T_NATIVE_INT32, group.pending_time.data(), path_,
+           rows);
     for (std::size_t s = 0; s < group.series.size(); ++s) {
-      append(group.series[s].get(), group.written, group.shape, H5T_NATIVE_DOUBLE, group.pending[s].data(), path_, rows);
+      append(group.series[s].get(), group.written, group.shape, H5T_NATIVE_DOUBLE,
+             group.pending[s].data(), path_, rows);
       group.pending[s].clear();
     }
     group.pending_time.clear();
@@ -236,19 +265,22 @@ void Hdf5Sink::write_panel(std::uint32_t step, const Columns& attributes, const 
   if (state.empty()) return;
   const hsize_t firms = state.front().size;
   if (snapshots_ == 0) {
-    panel_.handle = H5Handle(checked(H5Gcreate2(file_.get(), "panel", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), path_,
-                                     "creating group /panel"),
-                             H5Gclose);
+    panel_.handle =
+        H5Handle(checked(H5Gcreate2(file_.get(), "panel", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                         path_, "creating group /panel"),
+                 H5Gclose);
     const hid_t g = panel_.handle.get();
     panel_.time = make_series(g, "time", H5T_NATIVE_INT32, {}, path_, 8);
     put_text(panel_.time.get(), "units", time_units_.empty() ? "steps" : time_units_, path_);
     if (!time_units_.empty()) put_text(panel_.time.get(), "calendar", "proleptic_gregorian", path_);
-    put_text(panel_.time.get(), "long_name", "date of the snapshot (state at the start of the month)", path_);
+    put_text(panel_.time.get(), "long_name",
+             "date of the snapshot (state at the start of the month)", path_);
     checked(H5DSset_scale(panel_.time.get(), "time"), path_, "making the time dimension scale");
     std::vector<std::uint32_t> index(firms);
     for (hsize_t i = 0; i < firms; ++i) index[i] = static_cast<std::uint32_t>(i);
     H5Handle firm = make_fixed(g, "firm", H5T_NATIVE_UINT32, firms, index.data(), path_);
-    put_text(firm.get(), "long_name", "firm index (firms are stored by region, sector, then size)", path_);
+    put_text(firm.get(), "long_name", "firm index (firms are stored by region, sector, then size)",
+             path_);
     checked(H5DSset_scale(firm.get(), "firm"), path_, "making the firm dimension scale");
     for (const auto& c : attributes) {
       auto dataset = make_fixed(g, c.name.c_str(), native(c.type), c.size, c.data, path_);
@@ -257,9 +289,11 @@ void Hdf5Sink::write_panel(std::uint32_t step, const Columns& attributes, const 
     }
     panel_.shape = {firms};
     for (const auto& c : state) {
-      auto dataset = make_series(g, c.name.c_str(), native(c.type), panel_.shape, path_, 1, kFirmChunk);
+      auto dataset =
+          make_series(g, c.name.c_str(), native(c.type), panel_.shape, path_, 1, kFirmChunk);
       describe(dataset.get(), c, path_);
-      checked(H5DSattach_scale(dataset.get(), panel_.time.get(), 0), path_, "attaching the time scale");
+      checked(H5DSattach_scale(dataset.get(), panel_.time.get(), 0), path_,
+              "attaching the time scale");
       checked(H5DSattach_scale(dataset.get(), firm.get(), 1), path_, "attaching the firm scale");
       panel_.series.push_back(std::move(dataset));
     }
@@ -267,7 +301,8 @@ void Hdf5Sink::write_panel(std::uint32_t step, const Columns& attributes, const 
   const std::int32_t time = step < time_.size() ? time_[step] : static_cast<std::int32_t>(step);
   append(panel_.time.get(), snapshots_, {}, H5T_NATIVE_INT32, &time, path_);
   for (std::size_t k = 0; k < state.size() && k < panel_.series.size(); ++k) {
-    append(panel_.series[k].get(), snapshots_, panel_.shape, native(state[k].type), state[k].data, path_);
+    append(panel_.series[k].get(), snapshots_, panel_.shape, native(state[k].type), state[k].data,
+           path_);
   }
   ++snapshots_;
   checked(H5Fflush(file_.get(), H5F_SCOPE_GLOBAL), path_, "flushing");
@@ -277,7 +312,8 @@ void Hdf5Sink::end(bool complete, const Summary& summary) {
   if (file_.get() < 0) return;
   flush_pending();
   const hid_t summary_holder = groups_.empty() ? file_.get() : groups_.front().handle.get();
-  for (const auto& [name, value] : summary) put_attribute(summary_holder, name.c_str(), H5T_NATIVE_DOUBLE, &value, path_);
+  for (const auto& [name, value] : summary)
+    put_attribute(summary_holder, name.c_str(), H5T_NATIVE_DOUBLE, &value, path_);
   put_text(file_.get(), "end_time", now_iso8601(), path_);
   const std::int32_t flag = complete ? 1 : 0;
   put_attribute(file_.get(), "complete", H5T_NATIVE_INT32, &flag, path_);

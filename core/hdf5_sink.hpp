@@ -7,13 +7,13 @@
 // step, so an interrupted run leaves every finished step.
 #pragma once
 
-#include "core/sink.hpp"
-
 #include <hdf5.h>
 
 #include <chrono>
 #include <string>
 #include <vector>
+
+#include "core/sink.hpp"
 
 namespace aiplus::core {
 
@@ -58,10 +58,10 @@ class Hdf5Sink final : public Sink {
     H5Handle handle;
     H5Handle time;
     std::vector<H5Handle> series;
-    std::vector<hsize_t> shape;  ///< sizes of the dimensions after time
+    std::vector<hsize_t> shape;                ///< sizes of the dimensions after time
     std::vector<std::vector<double>> pending;  ///< per series: rows not yet written
     std::vector<std::int32_t> pending_time;
-    hsize_t written = 0;         ///< rows already in the file
+    hsize_t written = 0;  ///< rows already in the file
   };
   H5Handle file_;
   std::vector<Group> groups_;
@@ -70,7 +70,7 @@ class Hdf5Sink final : public Sink {
   /// Writes every pending row of every group and flushes the file.
   void flush_pending();
   std::string time_units_;
-  Group panel_;           ///< /panel, created by the first snapshot
+  Group panel_;  ///< /panel, created by the first snapshot
   std::uint32_t snapshots_ = 0;
 };
 

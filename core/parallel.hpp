@@ -4,9 +4,9 @@
 #pragma once
 
 #include <oneapi/tbb/blocked_range.h>
-#include <oneapi/tbb/parallel_reduce.h>
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/parallel_reduce.h>
 #include <oneapi/tbb/task_arena.h>
 
 #include <algorithm>
@@ -22,7 +22,8 @@ namespace aiplus::core {
 template <class F>
 auto with_threads(int threads, F&& f) {
   if (threads <= 0) threads = tbb::info::default_concurrency();
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                            static_cast<std::size_t>(threads));
   tbb::task_arena arena(threads);
   return arena.execute(std::forward<F>(f));
 }
@@ -75,7 +76,8 @@ template <class Kernel>
     Body(Body& other, tbb::split) : kernel(other.kernel), n(other.n), acc(other.acc.size(), 0.0) {}
     void operator()(const tbb::blocked_range<std::size_t>& r) {
       for (std::size_t b = r.begin(); b != r.end(); ++b) {
-        (*kernel)(Block{b, b * kBlockSize, std::min(n, (b + 1) * kBlockSize)}, std::span<double>(acc));
+        (*kernel)(Block{b, b * kBlockSize, std::min(n, (b + 1) * kBlockSize)},
+                  std::span<double>(acc));
       }
     }
     void join(const Body& rhs) {

@@ -8,7 +8,6 @@
 // (keep this order)
 #include <Random123/MicroURNG.hpp>
 #include <Random123/uniform.hpp>
-
 #include <array>
 #include <cstdint>
 
@@ -53,13 +52,16 @@ class RandomStreams {
   /// 4g .. 4g + 3, from a single block keyed by the group g: for hot loops where
   /// 32 bits suffice (probabilities well above 1e-9). Entity e reads word e % 4
   /// of group e / 4, so each number is still a function of (seed, entity, step, purpose).
-  [[nodiscard]] std::array<double, 4> uniform4(std::uint32_t group, std::uint32_t step, std::uint32_t purpose) const {
+  [[nodiscard]] std::array<double, 4> uniform4(std::uint32_t group, std::uint32_t step,
+                                               std::uint32_t purpose) const {
     const auto w = bits(group, step, purpose);
     return {unit(w[0]), unit(w[1]), unit(w[2]), unit(w[3])};
   }
 
   /// A 32-bit random word as a uniform number in (0, 1).
-  [[nodiscard]] static constexpr double unit(std::uint32_t word) noexcept { return (word + 0.5) / 4294967296.0; }
+  [[nodiscard]] static constexpr double unit(std::uint32_t word) noexcept {
+    return (word + 0.5) / 4294967296.0;
+  }
 
   /// The seed the streams were made from.
   [[nodiscard]] std::uint64_t seed() const noexcept {

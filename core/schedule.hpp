@@ -29,8 +29,12 @@ struct Schedule {
   static constexpr MonthIndex kAlways = INT_MIN;
 
   /// A schedule that is `value` at every date.
-  [[nodiscard]] static Schedule constant(double value) { return {Shape::Steps, {{kAlways, value}}}; }
-  [[nodiscard]] bool is_constant() const noexcept { return points.size() == 1 && points[0].first == kAlways; }
+  [[nodiscard]] static Schedule constant(double value) {
+    return {Shape::Steps, {{kAlways, value}}};
+  }
+  [[nodiscard]] bool is_constant() const noexcept {
+    return points.size() == 1 && points[0].first == kAlways;
+  }
   /// The value in the given month.
   [[nodiscard]] double at(MonthIndex month) const noexcept {
     if (points.empty()) return 0.0;

@@ -22,8 +22,8 @@ void check_finite(const std::vector<GroupInfo>& groups, const Frame& frame, std:
         where += " " + d.name + "=" + d.labels[k / stride];
         k %= stride;
       }
-      throw std::runtime_error(where + " is " + std::to_string(frame[g][at]) + " at step " + std::to_string(step) +
-                               "; every output must be a finite number");
+      throw std::runtime_error(where + " is " + std::to_string(frame[g][at]) + " at step " +
+                               std::to_string(step) + "; every output must be a finite number");
     }
   }
 }
@@ -63,7 +63,8 @@ RunResult simulate(Model& model, Sink& sink, const RunInfo& info, const std::ato
     throw;
   }
   result.complete = result.steps_done == info.steps;
-  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  result.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   sink.end(result.complete, model.summary());
   return result;
 }

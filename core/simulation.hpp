@@ -3,13 +3,13 @@
 // hands each row to a sink, reports progress and honours a stop request.
 #pragma once
 
-#include "core/sink.hpp"
-
 #include <atomic>
 #include <cstdint>
 #include <functional>
 #include <span>
 #include <vector>
+
+#include "core/sink.hpp"
 
 namespace aiplus::core {
 

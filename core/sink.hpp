@@ -26,8 +26,8 @@ struct Dimension {
 
 /// A group of series sharing their shape: (time) or (time, dimension 1, ...).
 struct GroupInfo {
-  std::string name;                    ///< e.g. "national", "segment"
-  std::vector<Dimension> dimensions;   ///< empty: one value per series per step
+  std::string name;                   ///< e.g. "national", "segment"
+  std::vector<Dimension> dimensions;  ///< empty: one value per series per step
   std::vector<SeriesInfo> series;
   /// Values per series per step: the product of the dimensions' sizes.
   [[nodiscard]] std::size_t width() const noexcept {
@@ -62,12 +62,12 @@ struct RunInfo {
   std::uint64_t seed = 0;
   std::string config_toml;  ///< the fully resolved configuration
   std::string version;
-  std::string start_date;   ///< calendar month of step 0, "YYYY-MM"
-  std::string time_units;   ///< CF units of the time coordinate, e.g. "days since 2025-01-01"
+  std::string start_date;  ///< calendar month of step 0, "YYYY-MM"
+  std::string time_units;  ///< CF units of the time coordinate, e.g. "days since 2025-01-01"
   std::vector<std::int32_t> time;  ///< time coordinate of each row (steps + 1 values)
-  std::uint32_t steps = 0;  ///< steps requested (rows written = steps + 1 when complete)
+  std::uint32_t steps = 0;         ///< steps requested (rows written = steps + 1 when complete)
   std::uint64_t agents = 0;
-  int threads = 0;          ///< recorded only; results never depend on it
+  int threads = 0;                        ///< recorded only; results never depend on it
   std::vector<std::uint32_t> panel_rows;  ///< rows after which firm-level snapshots are written
 };
 
@@ -96,13 +96,16 @@ class MemorySink final : public Sink {
     frames_.clear();
   }
   void write(std::uint32_t, const Frame& frame) override { frames_.push_back(frame); }
-  void write_panel(std::uint32_t step, const Columns&, const Columns&) override { panel_steps_.push_back(step); }
+  void write_panel(std::uint32_t step, const Columns&, const Columns&) override {
+    panel_steps_.push_back(step);
+  }
   void end(bool complete, const Summary& summary) override {
     complete_ = complete;
     summary_ = summary;
   }
 
-  /// One series over time at one flat position (0 for a group without dimensions); empty if unknown.
+  /// One series over time at one flat position (0 for a group without dimensions); empty if
+  /// unknown.
   [[nodiscard]] std::vector<double> series(const std::string& group, const std::string& name,
                                            std::size_t segment = 0) const {
     std::vector<double> out;
@@ -116,14 +119,18 @@ class MemorySink final : public Sink {
     return out;
   }
   /// A national series over time.
-  [[nodiscard]] std::vector<double> series(const std::string& name) const { return series("national", name); }
+  [[nodiscard]] std::vector<double> series(const std::string& name) const {
+    return series("national", name);
+  }
   [[nodiscard]] const std::vector<Frame>& frames() const noexcept { return frames_; }
   [[nodiscard]] const std::vector<GroupInfo>& groups() const noexcept { return groups_; }
   [[nodiscard]] bool complete() const noexcept { return complete_; }
   [[nodiscard]] const Summary& summary() const noexcept { return summary_; }
   [[nodiscard]] const RunInfo& info() const noexcept { return info_; }
   /// Steps after which a panel snapshot was handed over.
-  [[nodiscard]] const std::vector<std::uint32_t>& panel_steps() const noexcept { return panel_steps_; }
+  [[nodiscard]] const std::vector<std::uint32_t>& panel_steps() const noexcept {
+    return panel_steps_;
+  }
 
  private:
   RunInfo info_;

@@ -1,9 +1,9 @@
 // The one header every test includes: doctest, plus helpers shared across modules.
 #pragma once
 
-#include "core/parallel.hpp"
-
 #include <doctest/doctest.h>
+
+#include "core/parallel.hpp"
 
 namespace aiplus::test {
 

@@ -9,21 +9,22 @@ namespace aiplus::agents {
 
 /// What a firm weighs when it considers its next stage. Money in kCNY.
 struct StepCase {
-  double monthly_output;   ///< value added per month
-  double ai_gain;          ///< gamma of its sector
-  double weight_step;      ///< w(S + 1) - w(S)
-  double expected_use;     ///< effective use e it expects with the engineers it can hire
-  double frontier;         ///< F(t)
-  double demand;           ///< demand multiplier (consumption, procurement)
-  double data;             ///< data multiplier
-  double extra_compute;    ///< added compute cost per month at the next stage
-  double one_time_cost;    ///< integration and compliance, less any voucher
+  double monthly_output;  ///< value added per month
+  double ai_gain;         ///< gamma of its sector
+  double weight_step;     ///< w(S + 1) - w(S)
+  double expected_use;    ///< effective use e it expects with the engineers it can hire
+  double frontier;        ///< F(t)
+  double demand;          ///< demand multiplier (consumption, procurement)
+  double data;            ///< data multiplier
+  double extra_compute;   ///< added compute cost per month at the next stage
+  double one_time_cost;   ///< integration and compliance, less any voucher
   double payback_months;
 };
 
 /// Expected added value per month of the next stage.
 [[nodiscard]] constexpr double monthly_gain(const StepCase& c) noexcept {
-  return c.monthly_output * c.ai_gain * c.weight_step * c.expected_use * c.frontier * c.demand * c.data;
+  return c.monthly_output * c.ai_gain * c.weight_step * c.expected_use * c.frontier * c.demand *
+         c.data;
 }
 
 /// Return on the one-time cost over the payback horizon: value / cost - 1.
@@ -34,7 +35,8 @@ struct StepCase {
 
 /// Monthly probability of stepping up: at most `rate`, half of it at zero return,
 /// logistic in the return with the given sensitivity, slowed by registration delay.
-[[nodiscard]] inline double step_probability(double ret, double rate, double sensitivity, double delay_months) noexcept {
+[[nodiscard]] inline double step_probability(double ret, double rate, double sensitivity,
+                                             double delay_months) noexcept {
   const double logistic = 1.0 / (1.0 + std::exp(-sensitivity * ret));
   return rate * logistic / (1.0 + delay_months / 6.0);
 }
@@ -47,7 +49,8 @@ struct StepCase {
 
 /// One-time cost of the next stage (kCNY): the base cost for a 10-employee firm,
 /// scaled by size and made dearer by the digitization gap.
-[[nodiscard]] constexpr double integration_cost(double base, double scale, double digitization, double gap_cost) noexcept {
+[[nodiscard]] constexpr double integration_cost(double base, double scale, double digitization,
+                                                double gap_cost) noexcept {
   return base * scale * (1.0 + gap_cost * (1.0 - digitization));
 }
 

@@ -15,20 +15,23 @@ namespace aiplus::agents {
 
 /// Absorbed capability after a month: moves toward the frontier at a rate
 /// proportional to effective use.
-[[nodiscard]] constexpr double next_capability(double c, double frontier, double use, double rate) noexcept {
+[[nodiscard]] constexpr double next_capability(double c, double frontier, double use,
+                                               double rate) noexcept {
   const double step = std::clamp(rate * use, 0.0, 1.0);
   return c + step * (frontier - c);
 }
 
 /// The J-curve factor: 1 - depth right after a stage change, recovering linearly
 /// over `months`; 1 for a firm that never changed stage.
-[[nodiscard]] constexpr double jcurve(double months_since_change, double depth, double months) noexcept {
+[[nodiscard]] constexpr double jcurve(double months_since_change, double depth,
+                                      double months) noexcept {
   if (months_since_change < 0 || months <= 0) return 1.0;
   return 1.0 - depth * std::max(0.0, 1.0 - months_since_change / months);
 }
 
 /// The AI factor of productivity: 1 + gamma w(S) e c.
-[[nodiscard]] constexpr double ai_factor(double gamma, double stage_weight, double use, double capability) noexcept {
+[[nodiscard]] constexpr double ai_factor(double gamma, double stage_weight, double use,
+                                         double capability) noexcept {
   return 1.0 + gamma * stage_weight * use * capability;
 }
 

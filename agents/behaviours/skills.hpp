@@ -17,7 +17,8 @@ namespace aiplus::agents {
 /// `elite_tiers` tiers, who draw on it before the broad pool; broad: the broad
 /// pool, open to every tier in order.
 template <std::size_t Tiers>
-[[nodiscard]] std::array<double, Tiers> clear_market(const std::array<double, Tiers>& demand, double elite, double broad,
+[[nodiscard]] std::array<double, Tiers> clear_market(const std::array<double, Tiers>& demand,
+                                                     double elite, double broad,
                                                      std::size_t elite_tiers = 2) {
   std::array<double, Tiers> fill{};
   for (std::size_t k = 0; k < Tiers; ++k) {
@@ -42,7 +43,8 @@ template <std::size_t Tiers>
 }
 
 /// Skill fill after a stage change: the same engineers against the new need.
-[[nodiscard]] constexpr double rescale_skill_fill(double h, double old_need, double new_need) noexcept {
+[[nodiscard]] constexpr double rescale_skill_fill(double h, double old_need,
+                                                  double new_need) noexcept {
   return new_need > 0 ? h * old_need / new_need : 0.0;
 }
 

@@ -1,10 +1,10 @@
 // Properties of the Bass model (MODEL.md section 11): the Bass limit and determinism.
+#include <cmath>
+#include <cstring>
+
 #include "agents/bass.hpp"
 #include "agents/scenario.hpp"
 #include "test.h"
-
-#include <cmath>
-#include <cstring>
 
 using namespace aiplus;
 
@@ -22,12 +22,15 @@ std::vector<double> run_bass(const agents::BassParams& params, std::uint32_t ste
 
 agents::BassParams complete_mixing(double p, double q, std::uint32_t firms, std::uint64_t seed) {
   agents::BassParams params;
-  params.p = p, params.q = q, params.firms = firms, params.seed = seed, params.complete_mixing = true;
+  params.p = p, params.q = q, params.firms = firms, params.seed = seed,
+  params.complete_mixing = true;
   return params;
 }
 
 // One step of the discrete Bass map.
-double bass_map(double F, double p, double q) { return F + (p + q * F) * (1 - F); }
+double bass_map(double F, double p, double q) {
+  return F + (p + q * F) * (1 - F);
+}
 
 }  // namespace
 
@@ -73,7 +76,8 @@ TEST_CASE("Bass limit holds at other sizes and seeds") {
       const auto F = run_bass(complete_mixing(p, q, firms, seed), 40);
       for (std::size_t t = 0; t + 1 < F.size(); ++t) {
         const double pi = p + q * F[t];
-        CHECK(std::abs(F[t + 1] - bass_map(F[t], p, q)) <= 5 * std::sqrt((1 - F[t]) * pi * (1 - pi) / firms) + 1e-12);
+        CHECK(std::abs(F[t + 1] - bass_map(F[t], p, q)) <=
+              5 * std::sqrt((1 - F[t]) * pi * (1 - pi) / firms) + 1e-12);
       }
     }
   }
@@ -85,7 +89,8 @@ TEST_CASE("on a network without imitation, adoption is 1 - (1 - p)^t") {
   const auto F = run_bass(params, 50);
   for (std::size_t t = 0; t < F.size(); ++t) {
     const double expected = 1 - std::pow(1 - params.p, static_cast<double>(t));
-    CHECK(std::abs(F[t] - expected) <= 5 * std::sqrt(expected * (1 - expected) / params.firms) + 1e-12);
+    CHECK(std::abs(F[t] - expected) <=
+          5 * std::sqrt(expected * (1 - expected) / params.firms) + 1e-12);
   }
 }
 
@@ -104,7 +109,8 @@ TEST_CASE("determinism: the same seed gives bit-identical output for 1, 2 and 4 
   for (bool complete : {false, true}) {
     CAPTURE(complete);
     agents::BassParams params;
-    params.p = 0.01, params.q = 0.3, params.firms = 60'000, params.seed = 21, params.complete_mixing = complete;
+    params.p = 0.01, params.q = 0.3, params.firms = 60'000, params.seed = 21,
+    params.complete_mixing = complete;
     params.initial_share = 0.001;
     const auto one = test::with_threads(1, [&] { return run_bass(params, 40); });
     for (int threads : {2, 4}) {
@@ -136,6 +142,6 @@ TEST_CASE("p + q above 1 is refused, pointing at q") {
   config.set("simulation.model=bass");
   config.set("adoption.p=0.6");
   config.set("adoption.q=0.6");
-  CHECK_THROWS_WITH_AS(agents::check(config), doctest::Contains("--set:1:12: adoption.p + adoption.q"),
-                       core::ConfigError);
+  CHECK_THROWS_WITH_AS(agents::check(config),
+                       doctest::Contains("--set:1:12: adoption.p + adoption.q"), core::ConfigError);
 }

@@ -1,14 +1,14 @@
 // Properties of the firm model (MODEL.md section 11): the Bass limit in validation
 // mode, conservation, determinism with subsidies and the skills market on,
 // scale invariance and comparative statics over paired seeds.
-#include "agents/firm_model.hpp"
-#include "agents/scenario.hpp"
-#include "test.h"
-
 #include <cmath>
 #include <cstring>
 #include <initializer_list>
 #include <string>
+
+#include "agents/firm_model.hpp"
+#include "agents/scenario.hpp"
+#include "test.h"
 
 using namespace aiplus;
 
@@ -28,8 +28,12 @@ core::MemorySink run(const std::string& scenario, std::initializer_list<std::str
   return sink;
 }
 
-std::string firms(int n) { return "simulation.firms=" + std::to_string(n); }
-std::string seed(int s) { return "simulation.seed=" + std::to_string(s); }
+std::string firms(int n) {
+  return "simulation.firms=" + std::to_string(n);
+}
+std::string seed(int s) {
+  return "simulation.seed=" + std::to_string(s);
+}
 
 double mean(const std::vector<double>& v, std::size_t from, std::size_t to) {
   double s = 0;
@@ -44,16 +48,18 @@ constexpr std::size_t k2027 = 35, k2030 = 71, k2035 = 131;
 TEST_CASE("Bass limit: with economics off and complete mixing, adoption follows the Bass map") {
   constexpr int kFirms = 100'000;
   for (auto pq : {std::pair{0.01, 0.3}, std::pair{0.03, 0.1}}) {
-    const auto sink = run("baseline.toml", {firms(kFirms), "simulation.steps=60", "economics.enabled=false",
-                                           "network.mixing=complete", "consideration.p=" + std::to_string(pq.first),
-                                           "consideration.q=" + std::to_string(pq.second)});
+    const auto sink = run("baseline.toml",
+                          {firms(kFirms), "simulation.steps=60", "economics.enabled=false",
+                           "network.mixing=complete", "consideration.p=" + std::to_string(pq.first),
+                           "consideration.q=" + std::to_string(pq.second)});
     const auto F = sink.series("adoption_share");
     const double p = pq.first, q = pq.second;
     for (std::size_t t = 0; t + 1 < F.size(); ++t) {
       CAPTURE(t);
       const double pi = p + q * F[t];
       const double expected = F[t] + pi * (1 - F[t]);
-      CHECK(std::abs(F[t + 1] - expected) <= 5 * std::sqrt((1 - F[t]) * pi * (1 - pi) / kFirms) + 1e-12);
+      CHECK(std::abs(F[t + 1] - expected) <=
+            5 * std::sqrt((1 - F[t]) * pi * (1 - pi) / kFirms) + 1e-12);
     }
   }
 }
@@ -77,11 +83,13 @@ TEST_CASE("conservation: hires within supply, vouchers within budget, shares in 
   for (const auto& frame : sink.frames()) {
     for (std::size_t g = 0; g < groups.size(); ++g) {
       for (std::size_t s = 0; s < groups[g].series.size(); ++s) {
-        const bool share = groups[g].series[s].units == "1" && groups[g].series[s].name.find("share") != std::string::npos;
+        const bool share = groups[g].series[s].units == "1" &&
+                           groups[g].series[s].name.find("share") != std::string::npos;
         for (std::size_t k = 0; k < groups[g].width(); ++k) {
           const double v = frame[g][s * groups[g].width() + k];
           REQUIRE_MESSAGE(std::isfinite(v), groups[g].name, "/", groups[g].series[s].name);
-          if (share) REQUIRE_MESSAGE((v >= 0 && v <= 1), groups[g].name, "/", groups[g].series[s].name);
+          if (share)
+            REQUIRE_MESSAGE((v >= 0 && v <= 1), groups[g].name, "/", groups[g].series[s].name);
         }
       }
     }
@@ -90,7 +98,9 @@ TEST_CASE("conservation: hires within supply, vouchers within budget, shares in 
 
 TEST_CASE("determinism: the full model is bit-identical for 1, 2 and 4 threads, and seeds differ") {
   const auto frames = [](int threads, int s) {
-    return test::with_threads(threads, [&] { return run("ai_plus.toml", {firms(40'000), seed(s), "simulation.steps=60"}).frames(); });
+    return test::with_threads(threads, [&] {
+      return run("ai_plus.toml", {firms(40'000), seed(s), "simulation.steps=60"}).frames();
+    });
   };
   const auto one = frames(1, 3);
   for (int threads : {2, 4}) {
@@ -98,7 +108,8 @@ TEST_CASE("determinism: the full model is bit-identical for 1, 2 and 4 threads, 
     REQUIRE(many.size() == one.size());
     for (std::size_t t = 0; t < one.size(); ++t) {
       for (std::size_t g = 0; g < one[t].size(); ++g) {
-        REQUIRE(std::memcmp(one[t][g].data(), many[t][g].data(), one[t][g].size() * sizeof(double)) == 0);
+        REQUIRE(std::memcmp(one[t][g].data(), many[t][g].data(),
+                            one[t][g].size() * sizeof(double)) == 0);
       }
     }
   }
@@ -110,7 +121,8 @@ TEST_CASE("scale: national aggregates at two sample sizes agree within sampling 
   std::vector<std::vector<double>> small, large;
   for (int s = 1; s <= 3; ++s) {
     for (auto* out : {&small, &large}) {
-      const auto sink = run("baseline.toml", {firms(out == &small ? 30'000 : 120'000), seed(s), "simulation.steps=84"});
+      const auto sink = run("baseline.toml", {firms(out == &small ? 30'000 : 120'000), seed(s),
+                                              "simulation.steps=84"});
       std::vector<double> values;
       for (const char* k : keys) values.push_back(sink.series(k)[84]);
       out->push_back(values);
@@ -120,7 +132,8 @@ TEST_CASE("scale: national aggregates at two sample sizes agree within sampling 
     CAPTURE(keys[k]);
     double ms = 0, ml = 0, vs = 0, vl = 0;
     for (int r = 0; r < 3; ++r) ms += small[r][k] / 3, ml += large[r][k] / 3;
-    for (int r = 0; r < 3; ++r) vs += std::pow(small[r][k] - ms, 2) / 2, vl += std::pow(large[r][k] - ml, 2) / 2;
+    for (int r = 0; r < 3; ++r)
+      vs += std::pow(small[r][k] - ms, 2) / 2, vl += std::pow(large[r][k] - ml, 2) / 2;
     // Five standard errors of the difference, with a floor for series that barely vary by seed.
     CHECK(std::abs(ms - ml) <= 5 * std::sqrt(vs / 3 + vl / 3) + 0.01 * std::abs(ml) + 1e-4);
   }
@@ -129,18 +142,25 @@ TEST_CASE("scale: national aggregates at two sample sizes agree within sampling 
 TEST_CASE("comparative statics: more broad training, higher SME adoption and lower hollow share") {
   for (int s = 1; s <= 4; ++s) {
     CAPTURE(s);
-    const auto low = run("ding_innovation_led.toml", {firms(30'000), seed(s), "human.broad_training=0"});
-    const auto high = run("ding_innovation_led.toml", {firms(30'000), seed(s), "human.broad_training=1"});
-    CHECK(high.series("adoption_share_small_micro")[k2035] > low.series("adoption_share_small_micro")[k2035]);
-    CHECK(mean(high.series("hollow_share"), k2030, k2035 + 1) < mean(low.series("hollow_share"), k2030, k2035 + 1));
+    const auto low =
+        run("ding_innovation_led.toml", {firms(30'000), seed(s), "human.broad_training=0"});
+    const auto high =
+        run("ding_innovation_led.toml", {firms(30'000), seed(s), "human.broad_training=1"});
+    CHECK(high.series("adoption_share_small_micro")[k2035] >
+          low.series("adoption_share_small_micro")[k2035]);
+    CHECK(mean(high.series("hollow_share"), k2030, k2035 + 1) <
+          mean(low.series("hollow_share"), k2030, k2035 + 1));
   }
 }
 
-TEST_CASE("comparative statics: a stronger SOE mandate raises SOE adoption, not SOE effective use") {
+TEST_CASE(
+    "comparative statics: a stronger SOE mandate raises SOE adoption, not SOE effective use") {
   for (int s = 1; s <= 4; ++s) {
     CAPTURE(s);
-    const auto weak = run("ai_plus.toml", {firms(40'000), seed(s), "industry.soe_mandate=0", "simulation.steps=48"});
-    const auto strong = run("ai_plus.toml", {firms(40'000), seed(s), "industry.soe_mandate=0.05", "simulation.steps=48"});
+    const auto weak = run(
+        "ai_plus.toml", {firms(40'000), seed(s), "industry.soe_mandate=0", "simulation.steps=48"});
+    const auto strong = run("ai_plus.toml", {firms(40'000), seed(s), "industry.soe_mandate=0.05",
+                                             "simulation.steps=48"});
     CHECK(strong.series("soe_adoption_share")[k2027] > weak.series("soe_adoption_share")[k2027]);
     CHECK(strong.series("soe_effective_use")[k2027] <= weak.series("soe_effective_use")[k2027]);
   }

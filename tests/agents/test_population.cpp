@@ -1,13 +1,13 @@
 // Calibration: the synthesised population reproduces the sourced facts of
 // seeds/facts.toml within sampling error (MODEL.md section 4).
+#include <toml++/toml.h>
+
+#include <cmath>
+
 #include "agents/firm_params.hpp"
 #include "agents/population.hpp"
 #include "agents/scenario.hpp"
 #include "test.h"
-
-#include <toml++/toml.h>
-
-#include <cmath>
 
 using namespace aiplus;
 using namespace aiplus::agents;
@@ -24,7 +24,9 @@ double fact(const char* name) {
 }
 
 // Five standard errors of a share p estimated from n draws.
-double five_sigma(double p, double n) { return 5 * std::sqrt(p * (1 - p) / n); }
+double five_sigma(double p, double n) {
+  return 5 * std::sqrt(p * (1 - p) / n);
+}
 
 struct Synthesised {
   FirmParams params;
@@ -60,13 +62,15 @@ TEST_CASE("SMEs are over 90% of firms and over 80% of employment") {
 TEST_CASE("SOEs are under 1% of firms, and the east holds about 59% of them") {
   const auto& f = population().firms;
   double soe = 0, east = 0;
-  for (std::uint32_t i = 0; i < f.count; ++i) soe += is_soe(f.ownership[i]), east += f.region[i] == 0;
+  for (std::uint32_t i = 0; i < f.count; ++i)
+    soe += is_soe(f.ownership[i]), east += f.region[i] == 0;
   CHECK(soe / f.count <= fact("soe_share_of_firms"));
   const double target = fact("east_share_of_units");
   CHECK(std::abs(east / f.count - target) <= five_sigma(target, f.count));
 }
 
-TEST_CASE("SOE digitization reproduces the 2022 survey: 60% early stage, 4.5% meeting expectations") {
+TEST_CASE(
+    "SOE digitization reproduces the 2022 survey: 60% early stage, 4.5% meeting expectations") {
   const auto& f = population().firms;
   double soe = 0, early = 0, meeting = 0;
   for (std::uint32_t i = 0; i < f.count; ++i) {
@@ -76,7 +80,8 @@ TEST_CASE("SOE digitization reproduces the 2022 survey: 60% early stage, 4.5% me
     meeting += f.digitization[i] >= 0.6;
   }
   REQUIRE(soe > 2000);
-  const double early_target = fact("soe_digital_early_stage"), meeting_target = fact("soe_digital_meeting_expectations");
+  const double early_target = fact("soe_digital_early_stage"),
+               meeting_target = fact("soe_digital_meeting_expectations");
   // The Beta shape was fitted to within 0.001 of both shares.
   CHECK(std::abs(early / soe - early_target) <= five_sigma(early_target, soe) + 0.002);
   CHECK(std::abs(meeting / soe - meeting_target) <= five_sigma(meeting_target, soe) + 0.002);
@@ -84,13 +89,18 @@ TEST_CASE("SOE digitization reproduces the 2022 survey: 60% early stage, 4.5% me
 
 TEST_CASE("initial AI adoption is low for SMEs and concentrated in large firms, ICT and finance") {
   const auto& f = population().firms;
-  double sme = 0, sme_adopted = 0, large = 0, large_adopted = 0, ict = 0, ict_adopted = 0, rest = 0, rest_adopted = 0;
+  double sme = 0, sme_adopted = 0, large = 0, large_adopted = 0, ict = 0, ict_adopted = 0, rest = 0,
+         rest_adopted = 0;
   for (std::uint32_t i = 0; i < f.count; ++i) {
     const bool adopted = f.stage.current()[i] > 0;
-    if (is_sme(f.size[i])) sme += 1, sme_adopted += adopted;
-    else large += 1, large_adopted += adopted;
-    if (f.sector[i] == 7 || f.sector[i] == 5) ict += 1, ict_adopted += adopted;
-    else rest += 1, rest_adopted += adopted;
+    if (is_sme(f.size[i]))
+      sme += 1, sme_adopted += adopted;
+    else
+      large += 1, large_adopted += adopted;
+    if (f.sector[i] == 7 || f.sector[i] == 5)
+      ict += 1, ict_adopted += adopted;
+    else
+      rest += 1, rest_adopted += adopted;
   }
   CHECK(sme_adopted / sme < fact("sme_digital_intelligence_started"));
   CHECK(large_adopted / large > 3 * sme_adopted / sme);

@@ -1,10 +1,10 @@
-#include "core/graph.hpp"
-#include "core/rng.hpp"
-#include "test.h"
-
 #include <algorithm>
 #include <map>
 #include <utility>
+
+#include "core/graph.hpp"
+#include "core/rng.hpp"
+#include "test.h"
 
 using aiplus::core::Graph;
 
@@ -73,5 +73,6 @@ TEST_CASE("the graph is the same for any thread count") {
 }
 
 TEST_CASE("a proposal of oneself is a programming error") {
-  CHECK_THROWS_AS(Graph::symmetric(5, [](std::uint32_t i, auto&& link) { link(i); }), std::logic_error);
+  CHECK_THROWS_AS(Graph::symmetric(5, [](std::uint32_t i, auto&& link) { link(i); }),
+                  std::logic_error);
 }

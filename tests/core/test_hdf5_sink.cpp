@@ -1,18 +1,19 @@
-#include "core/hdf5_sink.hpp"
-#include "test.h"
-
 #include <hdf5.h>
 
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "core/hdf5_sink.hpp"
+#include "test.h"
+
 using namespace aiplus::core;
 
 namespace {
 
 std::string temp_path(const char* name) {
-  return (std::filesystem::temp_directory_path() / (std::string("aiplus_test_") + name + ".h5")).string();
+  return (std::filesystem::temp_directory_path() / (std::string("aiplus_test_") + name + ".h5"))
+      .string();
 }
 
 std::vector<double> read_series(const std::string& path, const std::string& dataset) {
@@ -38,7 +39,9 @@ int read_complete(const std::string& path) {
   return value;
 }
 
-GroupInfo national(std::vector<SeriesInfo> series) { return {"national", {}, std::move(series)}; }
+GroupInfo national(std::vector<SeriesInfo> series) {
+  return {"national", {}, std::move(series)};
+}
 
 RunInfo demo_info() {
   RunInfo info;
@@ -107,7 +110,8 @@ TEST_CASE("an existing file is kept unless overwriting was asked for") {
     sink.end(true, {});
   }
   Hdf5Sink again(path, false);
-  CHECK_THROWS_WITH(again.begin(demo_info(), {national({{"a", "1", "a"}})}), doctest::Contains(path.c_str()));
+  CHECK_THROWS_WITH(again.begin(demo_info(), {national({{"a", "1", "a"}})}),
+                    doctest::Contains(path.c_str()));
   CHECK(read_complete(path) == 1);
   Hdf5Sink replace(path, true);
   replace.begin(demo_info(), {national({{"a", "1", "series a"}})});
@@ -121,7 +125,8 @@ TEST_CASE("groups with dimensions are (time, dims...) with labelled dimensions")
   std::filesystem::remove(path);
   {
     Hdf5Sink sink(path, false);
-    GroupInfo segments{"segment", {{"sector", {"ict", "farming", "finance"}}, {"size", {"small", "large"}}},
+    GroupInfo segments{"segment",
+                       {{"sector", {"ict", "farming", "finance"}}, {"size", {"small", "large"}}},
                        {{"share", "1", "a share"}}};
     sink.begin(demo_info(), {national({{"a", "1", "series a"}}), segments});
     sink.write(0, Frame{{1.0}, {0.1, 0.2, 0.3, 0.4, 0.5, 0.6}});

@@ -1,10 +1,10 @@
-#include "core/parallel.hpp"
-#include "core/rng.hpp"
-#include "test.h"
-
 #include <cmath>
 #include <cstring>
 #include <vector>
+
+#include "core/parallel.hpp"
+#include "core/rng.hpp"
+#include "test.h"
 
 using namespace aiplus::core;
 
@@ -16,7 +16,8 @@ std::vector<double> block_sums(const std::vector<double>& values, int threads) {
     BlockPartials partials(values.size(), 2);
     for_each_block(values.size(), [&](Block b) {
       auto acc = partials.of(b.index);
-      for (std::size_t i = b.begin; i < b.end; ++i) acc[0] += values[i], acc[1] += values[i] * values[i];
+      for (std::size_t i = b.begin; i < b.end; ++i)
+        acc[0] += values[i], acc[1] += values[i] * values[i];
     });
     std::vector<double> total(2);
     partials.total(total);
@@ -27,7 +28,8 @@ std::vector<double> block_sums(const std::vector<double>& values, int threads) {
 }  // namespace
 
 TEST_CASE("blocks tile the range exactly once") {
-  for (std::size_t n : {std::size_t{0}, std::size_t{1}, kBlockSize - 1, kBlockSize, kBlockSize + 1, 5 * kBlockSize + 17}) {
+  for (std::size_t n : {std::size_t{0}, std::size_t{1}, kBlockSize - 1, kBlockSize, kBlockSize + 1,
+                        5 * kBlockSize + 17}) {
     std::vector<int> seen(n, 0);
     for_each_block(n, [&](Block b) {
       CHECK(b.begin == b.index * kBlockSize);
@@ -43,7 +45,8 @@ TEST_CASE("block-ordered sums are bit-identical for any thread count and close t
   const RandomStreams streams(2);
   std::vector<double> values(300'000);
   for (std::uint32_t i = 0; i < values.size(); ++i) {
-    values[i] = std::pow(10.0, 8 * streams.uniform(i, 0, 0) - 4) * (streams.uniform(i, 0, 1) < 0.5 ? -1 : 1);
+    values[i] = std::pow(10.0, 8 * streams.uniform(i, 0, 0) - 4) *
+                (streams.uniform(i, 0, 1) < 0.5 ? -1 : 1);
   }
   const auto one = block_sums(values, 1);
   for (int threads : {2, 3, 4}) {
@@ -52,17 +55,20 @@ TEST_CASE("block-ordered sums are bit-identical for any thread count and close t
   }
   long double exact = 0;
   for (double v : values) exact += v;
-  CHECK(std::abs(one[0] - static_cast<double>(exact)) < 1e-9 * std::abs(static_cast<double>(exact)) + 1e-6);
+  CHECK(std::abs(one[0] - static_cast<double>(exact)) <
+        1e-9 * std::abs(static_cast<double>(exact)) + 1e-6);
 }
 
 TEST_CASE("reduce_blocks is bit-identical for any thread count") {
   const RandomStreams streams(5);
   std::vector<double> values(400'000);
-  for (std::uint32_t i = 0; i < values.size(); ++i) values[i] = std::exp(30 * streams.uniform(i, 0, 0) - 15);
+  for (std::uint32_t i = 0; i < values.size(); ++i)
+    values[i] = std::exp(30 * streams.uniform(i, 0, 0) - 15);
   const auto sum_with = [&](int threads) {
     return aiplus::test::with_threads(threads, [&] {
       return reduce_blocks(values.size(), 3, [&](Block b, std::span<double> acc) {
-        for (std::size_t i = b.begin; i < b.end; ++i) acc[0] += values[i], acc[1] += 1 / values[i], acc[2] += 1;
+        for (std::size_t i = b.begin; i < b.end; ++i)
+          acc[0] += values[i], acc[1] += 1 / values[i], acc[2] += 1;
       });
     });
   };

@@ -1,11 +1,10 @@
-#include "core/rng.hpp"
-#include "test.h"
-
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
-
 #include <cmath>
 #include <vector>
+
+#include "core/rng.hpp"
+#include "test.h"
 
 using aiplus::core::RandomStreams;
 
@@ -18,7 +17,8 @@ double correlation(const std::vector<double>& a, const std::vector<double>& b) {
   ma /= a.size(), mb /= b.size();
   double sab = 0, saa = 0, sbb = 0;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    sab += (a[i] - ma) * (b[i] - mb), saa += (a[i] - ma) * (a[i] - ma), sbb += (b[i] - mb) * (b[i] - mb);
+    sab += (a[i] - ma) * (b[i] - mb), saa += (a[i] - ma) * (a[i] - ma),
+        sbb += (b[i] - mb) * (b[i] - mb);
   }
   return sab / std::sqrt(saa * sbb);
 }
@@ -41,7 +41,8 @@ TEST_CASE("the same key gives the same numbers") {
 TEST_CASE("a different seed gives different numbers") {
   const RandomStreams a(1), b(2);
   int equal = 0;
-  for (std::uint32_t firm = 0; firm < 1000; ++firm) equal += a.uniform(firm, 0, 0) == b.uniform(firm, 0, 0);
+  for (std::uint32_t firm = 0; firm < 1000; ++firm)
+    equal += a.uniform(firm, 0, 0) == b.uniform(firm, 0, 0);
   CHECK(equal == 0);
   CHECK(a.seed() == 1);
   CHECK(RandomStreams(0xDEADBEEFCAFEULL).seed() == 0xDEADBEEFCAFEULL);
@@ -66,7 +67,8 @@ TEST_CASE("uniforms are uniform on (0, 1]") {
 
 TEST_CASE("streams of neighbouring firms, steps and purposes are uncorrelated") {
   const RandomStreams streams(11);
-  std::vector<double> base(kSamples), firm(kSamples), step(kSamples), purpose(kSamples), lagged(kSamples);
+  std::vector<double> base(kSamples), firm(kSamples), step(kSamples), purpose(kSamples),
+      lagged(kSamples);
   for (std::uint32_t i = 0; i < kSamples; ++i) {
     base[i] = streams.uniform(2 * i, 5, 3);
     firm[i] = streams.uniform(2 * i + 1, 5, 3);

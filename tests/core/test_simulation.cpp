@@ -1,8 +1,8 @@
-#include "core/simulation.hpp"
-#include "test.h"
-
 #include <cmath>
 #include <limits>
+
+#include "core/simulation.hpp"
+#include "test.h"
 
 using namespace aiplus::core;
 
@@ -13,7 +13,8 @@ class Poisoned final : public Model {
  public:
   explicit Poisoned(std::uint32_t bad_step) : bad_step_(bad_step) {}
   std::vector<GroupInfo> outputs() const override {
-    return {{"national", {}, {{"a", "1", "a"}}}, {"segment", {{"size", {"small", "large"}}}, {{"b", "1", "b"}}}};
+    return {{"national", {}, {{"a", "1", "a"}}},
+            {"segment", {{"size", {"small", "large"}}}, {{"b", "1", "b"}}}};
   }
   void observe(Frame& frame) override {
     frame[0][0] = step_;
@@ -61,7 +62,8 @@ TEST_CASE("a NaN in any output stops the run, naming the series, the cell and th
   MemorySink sink;
   RunInfo info;
   info.steps = 5;
-  CHECK_THROWS_WITH(simulate(model, sink, info), doctest::Contains("segment/b size=large is nan at step 3"));
+  CHECK_THROWS_WITH(simulate(model, sink, info),
+                    doctest::Contains("segment/b size=large is nan at step 3"));
   CHECK_FALSE(sink.complete());
   CHECK(sink.series("a").size() == 3);  // steps 0..2 were written, step 3 was not
 }

@@ -34,7 +34,8 @@ TEST_CASE("the step-up probability rises with the return, capped by the rate, sl
   CHECK(step_probability(5.0, 0.08, 2.0, 0) <= 0.08);
   CHECK(step_probability(-5.0, 0.08, 2.0, 0) < 0.001);
   CHECK(step_probability(1.0, 0.08, 2.0, 0) > step_probability(0.5, 0.08, 2.0, 0));
-  CHECK(step_probability(1.0, 0.08, 2.0, 6) == doctest::Approx(step_probability(1.0, 0.08, 2.0, 0) / 2));
+  CHECK(step_probability(1.0, 0.08, 2.0, 6) ==
+        doctest::Approx(step_probability(1.0, 0.08, 2.0, 0) / 2));
 }
 
 TEST_CASE("integration costs grow with size and with the digitization gap") {
@@ -42,7 +43,8 @@ TEST_CASE("integration costs grow with size and with the digitization gap") {
   CHECK(cost_scale(1000, 0.8) == doctest::Approx(std::pow(100, 0.8)));
   CHECK(integration_cost(10, 1, 1.0, 2.0) == doctest::Approx(10));
   CHECK(integration_cost(10, 1, 0.0, 2.0) == doctest::Approx(30));
-  CHECK(integration_cost(10, cost_scale(1000, 0.8), 1.0, 2.0) == doctest::Approx(10 * std::pow(100, 0.8)));
+  CHECK(integration_cost(10, cost_scale(1000, 0.8), 1.0, 2.0) ==
+        doctest::Approx(10 * std::pow(100, 0.8)));
 }
 
 TEST_CASE("readiness: a pilot needs nothing, deployment and integration need digitization") {

@@ -14,7 +14,8 @@ TEST_CASE("tiers are filled in priority order and never beyond supply") {
   double hired = 0;
   for (std::size_t k = 0; k < 3; ++k) hired += scarce[k] * demand[k];
   CHECK(hired <= 130 + 1e-9);
-  CHECK(clear_market(std::array<double, 3>{0, 10, 0}, 0, 5)[0] == 1.0);  // no demand: nothing missing
+  CHECK(clear_market(std::array<double, 3>{0, 10, 0}, 0, 5)[0] ==
+        1.0);  // no demand: nothing missing
   // Elite engineers left over after the first two tiers do not reach small and micro firms.
   const auto elite_only = clear_market(std::array<double, 3>{10, 10, 10}, 100, 0);
   CHECK(elite_only[1] == 1.0);

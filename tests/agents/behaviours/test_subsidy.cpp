@@ -1,7 +1,7 @@
+#include <vector>
+
 #include "agents/behaviours/subsidy.hpp"
 #include "test.h"
-
-#include <vector>
 
 using namespace aiplus::agents;
 
