@@ -1,5 +1,7 @@
 #include "core/hdf5_sink.hpp"
 
+#include "core/hdf5_util.hpp"
+
 #include <hdf5_hl.h>
 
 #include <algorithm>
@@ -10,99 +12,7 @@
 namespace aiplus::core {
 namespace {
 
-constexpr hsize_t kTimeChunk = 64;
-
-// Throws with the file's name when an HDF5 call failed.
-hid_t checked(hid_t id, const std::string& path, const char* what) {
-  if (id < 0) throw std::runtime_error(path + ": HDF5 error while " + what);
-  return id;
-}
-
-H5Handle string_type(const std::string& path) {
-  H5Handle type(checked(H5Tcopy(H5T_C_S1), path, "making a string type"), H5Tclose);
-  H5Tset_size(type.get(), H5T_VARIABLE);
-  H5Tset_cset(type.get(), H5T_CSET_UTF8);
-  return type;
-}
-
-void put_attribute(hid_t object, const char* name, hid_t type, const void* data,
-                   const std::string& path) {
-  H5Handle space(checked(H5Screate(H5S_SCALAR), path, "making a dataspace"), H5Sclose);
-  if (H5Aexists(object, name) > 0) H5Adelete(object, name);
-  H5Handle attribute(checked(H5Acreate2(object, name, type, space.get(), H5P_DEFAULT, H5P_DEFAULT),
-                             path, "creating an attribute"),
-                     H5Aclose);
-  checked(H5Awrite(attribute.get(), type, data), path, "writing an attribute");
-}
-
-void put_text(hid_t object, const char* name, const std::string& value, const std::string& path) {
-  const char* data = value.c_str();
-  put_attribute(object, name, string_type(path).get(), &data, path);
-}
-
-std::string now_iso8601() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
-// An empty dataset of shape (0, shape...), extendible along time, chunked and
-// compressed with shuffle + deflate.
-H5Handle make_series(hid_t group, const char* name, hid_t type, const std::vector<hsize_t>& shape,
-                     const std::string& path, hsize_t time_chunk = kTimeChunk,
-                     hsize_t max_chunk = 0) {
-  std::vector<hsize_t> now{0}, most{H5S_UNLIMITED}, chunk{time_chunk};
-  for (hsize_t n : shape)
-    now.push_back(n), most.push_back(n), chunk.push_back(max_chunk ? std::min(n, max_chunk) : n);
-  const int rank = static_cast<int>(now.size());
-  H5Handle space(
-      checked(H5Screate_simple(rank, now.data(), most.data()), path, "making a dataspace"),
-      H5Sclose);
-  H5Handle properties(checked(H5Pcreate(H5P_DATASET_CREATE), path, "making properties"), H5Pclose);
-  H5Pset_chunk(properties.get(), rank, chunk.data());
-  H5Pset_shuffle(properties.get());
-  H5Pset_deflate(properties.get(), 4);
-  return {checked(H5Dcreate2(group, name, type, space.get(), H5P_DEFAULT, properties.get(),
-                             H5P_DEFAULT),
-                  path, "creating a dataset"),
-          H5Dclose};
-}
-
-// A fixed 1-D dataset (a dimension's labels).
-H5Handle make_fixed(hid_t group, const char* name, hid_t type, std::size_t n, const void* data,
-                    const std::string& path) {
-  const hsize_t size = n;
-  H5Handle space(checked(H5Screate_simple(1, &size, nullptr), path, "making a dataspace"),
-                 H5Sclose);
-  H5Handle dataset(
-      checked(H5Dcreate2(group, name, type, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-              path, "creating a dataset"),
-      H5Dclose);
-  if (n)
-    checked(H5Dwrite(dataset.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), path,
-            "writing labels");
-  return dataset;
-}
-
-// Writes `rows` rows from row `step` on of a (time, shape...) dataset.
-void append(hid_t dataset, hsize_t step, const std::vector<hsize_t>& shape, hid_t type,
-            const void* values, const std::string& path, hsize_t rows = 1) {
-  std::vector<hsize_t> size{step + rows}, start{step}, count{rows};
-  for (hsize_t n : shape) size.push_back(n), start.push_back(0), count.push_back(n);
-  checked(H5Dset_extent(dataset, size.data()), path, "extending a dataset");
-  H5Handle file_space(checked(H5Dget_space(dataset), path, "reading a dataspace"), H5Sclose);
-  H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(),
-                      nullptr);
-  H5Handle memory_space(
-      checked(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr), path,
-              "making a dataspace"),
-      H5Sclose);
-  checked(H5Dwrite(dataset, type, memory_space.get(), file_space.get(), H5P_DEFAULT, values), path,
-          "writing a row");
-}
+using namespace h5;
 
 hid_t native(ColumnView::Type type) {
   switch (type) {

@@ -1,0 +1,73 @@
+// Experiments (MODEL.md section 10): many runs of one scenario. An experiment file
+// names a base scenario, seeds (replicates), arms that change levers with the same
+// seeds in every arm (common random numbers), and a grid over any config keys.
+//
+//   scenario = "../ai_plus.toml"        # relative to this file
+//   replicates = 5                      # seeds first_seed .. first_seed + 4
+//   first_seed = 1
+//   [set]                               # for every run
+//   "simulation.firms" = 200000
+//   [[arm]]
+//   name = "soe_first"
+//   set = { "industry.targeting" = "soe_first" }
+//   [grid]                              # every combination of these values
+//   "human.broad_training" = [0.0, 0.5]
+#pragma once
+
+#include "core/config.hpp"
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace aiplus::core {
+
+/// A config override from an experiment file: key, TOML value text, where it was written.
+struct Override {
+  std::string key;
+  std::string value;
+  SourcePos where;
+};
+
+/// A named set of overrides; every arm runs every seed.
+struct Arm {
+  std::string name;
+  std::vector<Override> set;
+};
+
+/// One grid dimension: a key and the values it takes (TOML value text).
+struct GridAxis {
+  std::string key;
+  std::vector<std::string> values;
+  SourcePos where;
+};
+
+/// A parsed experiment file.
+struct Experiment {
+  std::string scenario;  ///< base scenario path, resolved
+  std::vector<std::uint64_t> seeds;
+  std::vector<Override> set;
+  std::vector<Arm> arms;  ///< at least one
+  std::vector<GridAxis> grid;
+
+  /// One run: an arm, a grid point (one value index per axis) and a seed.
+  struct Run {
+    std::size_t arm;
+    std::vector<std::size_t> point;
+    std::uint64_t seed;
+    std::size_t cell;  ///< index of (arm, point): runs of one cell differ only in seed
+  };
+  /// Every run, arm-major, then grid point, then seed.
+  [[nodiscard]] std::vector<Run> runs() const;
+  /// Number of (arm, grid point) cells.
+  [[nodiscard]] std::size_t cells() const;
+  /// The config of one run: the base scenario with every override applied in order
+  /// (experiment, arm, grid point, then `extra` from the command line), and its seed.
+  [[nodiscard]] Config config(const Schema& schema, const Run& run, const std::vector<std::string>& extra) const;
+};
+
+/// Reads an experiment file; throws ConfigError with `file:line:column:` on bad input.
+[[nodiscard]] Experiment load_experiment(const std::string& path);
+
+}  // namespace aiplus::core
