@@ -37,7 +37,20 @@ struct BenchOptions {
   bool json = false;
 };
 
+/// Options of `aiplus sweep`.
+struct SweepOptions {
+  std::string experiment;              ///< experiment file
+  std::vector<std::string> overrides;  ///< --set, applied to every run after the experiment's own
+  std::optional<std::int64_t> firms;   ///< --firms
+  std::optional<std::int64_t> steps;   ///< --steps
+  std::string output;
+  bool force = false;
+  int threads = 0;
+  bool quiet = false;
+};
+
 [[nodiscard]] int run_command(const RunOptions& options);
+[[nodiscard]] int sweep_command(const SweepOptions& options);
 [[nodiscard]] int validate_command(const ScenarioOptions& options);
 [[nodiscard]] int params_command();
 [[nodiscard]] int bench_command(const BenchOptions& options);

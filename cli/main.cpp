@@ -69,6 +69,23 @@ int main(int argc, char** argv) {
   auto* params_cmd = app.add_subcommand(
       "params", "list every config key with its default, unit, range and meaning");
 
+  aiplus::cli::SweepOptions sweep;
+  auto* sweep_cmd = app.add_subcommand(
+      "sweep", "run every arm, grid point and seed of an experiment file into one HDF5 file, with summaries");
+  sweep_cmd->add_option("experiment", sweep.experiment, "experiment file (TOML), e.g. configs/experiments/ding_2x2.toml")
+      ->required()
+      ->check(CLI::ExistingFile);
+  sweep_cmd->add_option("-o,--output", sweep.output, "HDF5 file to write (default: the experiment's name with .h5)");
+  sweep_cmd->add_option("--set", sweep.overrides, "override a config key in every run (repeatable)")
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);
+  sweep_cmd->add_option("--firms", sweep.firms, "simulated firms in every run")->check(CLI::PositiveNumber);
+  sweep_cmd->add_option("--steps", sweep.steps, "monthly steps in every run")->check(CLI::NonNegativeNumber);
+  sweep_cmd->add_flag("--force", sweep.force, "replace the output file if it exists");
+  sweep_cmd->add_option("--threads", sweep.threads, "worker threads for each run (default: all cores)")
+      ->check(CLI::Range(1, 4096));
+  sweep_cmd->add_flag("-q,--quiet", sweep.quiet, "no progress messages");
+
   aiplus::cli::BenchOptions bench;
   auto* bench_cmd = app.add_subcommand("bench", "time the stepping of a scenario (no output file)");
   add_scenario_flags(*bench_cmd, bench.scenario, false);
@@ -94,6 +111,7 @@ int main(int argc, char** argv) {
     if (*validate_cmd) return aiplus::cli::validate_command(validate);
     if (*params_cmd) return aiplus::cli::params_command();
     if (*bench_cmd) return aiplus::cli::bench_command(bench);
+    if (*sweep_cmd) return aiplus::cli::sweep_command(sweep);
   } catch (const aiplus::core::ConfigError& e) {
     return aiplus::cli::report(e);
   } catch (const std::exception& e) {

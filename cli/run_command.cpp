@@ -12,6 +12,7 @@
 #include "agents/calendar.hpp"
 #include "agents/scenario.hpp"
 #include "cli/commands.hpp"
+#include "cli/common.hpp"
 #include "cli/scenario_options.hpp"
 #include "core/hdf5_sink.hpp"
 #include "core/parallel.hpp"
@@ -51,33 +52,6 @@ class HeadlineSink final : public core::Sink {
   core::Summary summary_;
 };
 
-// Set by SIGINT/SIGTERM; the engine stops at the end of the current step.
-std::atomic<bool> stop_requested{false};
-
-extern "C" void on_stop_signal(int signal) {
-  stop_requested.store(true);
-  std::signal(signal, SIG_DFL);  // a second signal stops at once
-}
-
-std::string default_output(const std::string& config_path) {
-  if (config_path.empty()) return "aiplus.h5";
-  return std::filesystem::path(config_path).stem().string() + ".h5";
-}
-
-// An output path is usable when its folder exists and is writable, and it is new
-// (or --force). Checked before anything is built, so bad input leaves no file.
-std::string output_problem(const std::string& path, bool force) {
-  namespace fs = std::filesystem;
-  const fs::path folder =
-      fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path();
-  if (!fs::is_directory(folder))
-    return "folder " + folder.string() + " does not exist; expected an existing folder";
-  if (::access(folder.c_str(), W_OK) != 0) return "folder " + folder.string() + " is not writable";
-  if (fs::exists(path) && !force) return "file exists; pass --force to replace it";
-  if (fs::is_directory(path)) return "is a folder; expected a file path";
-  return "";
-}
-
 int run_scenario(const RunOptions& options, const core::Config& config, const std::string& output) {
   const int threads = tbb::this_task_arena::max_concurrency();
   const auto setup_started = std::chrono::steady_clock::now();
@@ -101,8 +75,7 @@ int run_scenario(const RunOptions& options, const core::Config& config, const st
   HeadlineSink headline;
   core::FanoutSink sink({&file, &headline});
 
-  std::signal(SIGINT, on_stop_signal);
-  std::signal(SIGTERM, on_stop_signal);
+  install_stop_handlers();
   auto last_report = std::chrono::steady_clock::now();
   const auto progress = [&](std::uint32_t done, std::uint32_t total) {
     const auto now = std::chrono::steady_clock::now();
@@ -112,7 +85,7 @@ int run_scenario(const RunOptions& options, const core::Config& config, const st
   };
   core::RunResult result;
   try {
-    result = core::simulate(*model, sink, info, &stop_requested, progress);
+    result = core::simulate(*model, sink, info, &stop_requested(), progress);
   } catch (const std::exception& e) {
     std::cerr << "aiplus: run failed: " << e.what() << "\n";
     return 1;
@@ -160,7 +133,7 @@ int run_scenario(const RunOptions& options, const core::Config& config, const st
 int run_command(const RunOptions& options) {
   core::Config config = resolve(options.scenario);
   const std::string output =
-      options.output.empty() ? default_output(options.scenario.config_path) : options.output;
+      options.output.empty() ? default_output(options.scenario.config_path, "aiplus.h5") : options.output;
   if (auto problem = output_problem(output, options.force); !problem.empty()) {
     std::cerr << output << ":1:1: cannot write output: " << problem << "\n";
     return kBadInput;

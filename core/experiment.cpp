@@ -100,7 +100,11 @@ Experiment load_experiment(const std::string& path) {
         const auto* arm = item.as_table();
         const auto name = arm ? (*arm)["name"].value<std::string>() : std::nullopt;
         const auto* set = arm ? (*arm)["set"].as_table() : nullptr;
-        if (!name || (arm->contains("set") && !set) || arm->size() > 2u - (set ? 0u : 1u)) {
+        bool known_keys = arm != nullptr;
+        if (arm) {
+          for (auto&& [arm_key, unused] : *arm) known_keys = known_keys && (arm_key == "name" || arm_key == "set");
+        }
+        if (!name || !known_keys || (arm->contains("set") && !set)) {
           throw ConfigError(at(path, item), "arm: expected name = \"...\" and set = { key = value, ... }");
         }
         x.arms.push_back({*name, set ? overrides(*set, path) : std::vector<Override>{}});

@@ -314,6 +314,60 @@ class Interruption(TempDirTest):
             self.assertEqual(f["national/time"].shape[0], n)
 
 
+class Sweep(TempDirTest):
+    def experiment(self, text):
+        return self.write("experiment.toml", f'scenario = "{os.path.join(SOURCE, "configs", "ai_plus.toml")}"\n' + text)
+
+    def test_paired_arms_with_equal_levers_give_identical_series(self):
+        exp = self.experiment('replicates = 3\n[set]\n"simulation.firms" = 8000\n"simulation.steps" = 30\n'
+                              '[[arm]]\nname = "a"\nset = { "human.broad_training" = 0.4 }\n'
+                              '[[arm]]\nname = "b"\nset = { "human.broad_training" = 0.4 }\n'
+                              '[[arm]]\nname = "mandate"\nset = { "industry.soe_mandate" = 0.05 }\n')
+        out = self.path("sweep.h5")
+        r = aiplus("sweep", exp, "-o", out, "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        import xarray as xr
+        with xr.open_dataset(out, engine="h5netcdf", group="national") as nat:
+            self.assertEqual(nat.adoption_share.dims, ("run", "time"))
+            self.assertEqual(list(nat.seed.values), [1, 2, 3] * 3)
+            self.assertEqual(int(nat.done.sum()), 9)
+            a, b, m = (nat.adoption_share.values[k:k + 3] for k in (0, 3, 6))
+            self.assertEqual(a.tobytes(), b.tobytes())       # common random numbers
+            self.assertNotEqual(a[0].tobytes(), a[1].tobytes())  # seeds differ
+            self.assertNotEqual(a.tobytes(), m.tobytes())    # a different lever differs
+            with xr.open_dataset(out, engine="h5netcdf", group="summary") as summary:
+                self.assertEqual(list(summary.arm.values), ["a", "b", "mandate"])
+                np.testing.assert_allclose(summary.adoption_share_mean.values[0], a.mean(axis=0), rtol=1e-12)
+                self.assertTrue(np.all(summary.adoption_share_lo.values <= summary.adoption_share_hi.values))
+
+    def test_a_grid_multiplies_runs_and_labels_them(self):
+        exp = self.experiment('replicates = 2\n[set]\n"simulation.firms" = 5000\n"simulation.steps" = 12\n'
+                              '[grid]\n"industry.promotion" = [0.0, 0.01]\n')
+        out = self.path("grid.h5")
+        r = aiplus("sweep", exp, "-o", out, "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with h5py.File(out, "r") as f:
+            self.assertEqual(f["national/adoption_share"].shape, (4, 13))
+            self.assertEqual([v.decode() if isinstance(v, bytes) else v for v in f["national/industry.promotion"][:]],
+                             ["0.0", "0.0", "0.01", "0.01"])
+            self.assertEqual(f.attrs["complete"], 1)
+
+    def test_malformed_experiments_are_refused_with_a_location(self):
+        cases = [('replicates = 2\nbogus = 1\n', "unknown key 'bogus'"),
+                 ('[grid]\n"industry.promotion" = []\n', "non-empty list"),
+                 ('[[arm]]\nname = "x"\nset = { "industry.promtion" = 0.1 }\n', "did you mean 'industry.promotion'"),
+                 ('[set]\n"industry.promotion" = 5\n', "out of range"),
+                 ('replicates = 0\n', "replicates")]
+        for text, message in cases:
+            exp = self.experiment(text)
+            out = self.path("bad.h5")
+            r = aiplus("sweep", exp, "-o", out)
+            self.assertEqual(r.returncode, 2, (text, r.stderr))
+            self.assertRegex(r.stderr, LOCATED)
+            self.assertIn(message, r.stderr)
+            self.assertFalse(os.path.exists(out))
+
+
 class Termination(TempDirTest):
     def test_sigterm_also_leaves_a_valid_incomplete_file(self):
         out = self.path("terminated.h5")

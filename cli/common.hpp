@@ -1,0 +1,22 @@
+// What the commands that write files share: output path checks and the stop signal.
+#pragma once
+
+#include <atomic>
+#include <string>
+
+namespace aiplus::cli {
+
+/// The default output file: the input's name with .h5, in the current folder.
+[[nodiscard]] std::string default_output(const std::string& input_path, const std::string& fallback);
+
+/// Why an output path cannot be used ("" when it can): its folder must exist and be
+/// writable, and the file must be new unless `force`. Checked before anything is
+/// built, so bad input leaves no file.
+[[nodiscard]] std::string output_problem(const std::string& path, bool force);
+
+/// Makes SIGINT and SIGTERM set stop_requested(); a second signal stops at once.
+void install_stop_handlers();
+/// True once a stop signal arrived; the engine stops at the end of the current step.
+[[nodiscard]] std::atomic<bool>& stop_requested();
+
+}  // namespace aiplus::cli
