@@ -20,7 +20,6 @@
 namespace aiplus::agents {
 namespace {
 
-constexpr double kBillionInKcny = 1e6;
 
 constexpr auto unit = core::RandomStreams::unit;
 
@@ -327,7 +326,7 @@ void FirmModel::observe(core::Frame& frame) {
   std::vector<double> subsidy_by_segment(kSegments);
   double paid = 0, wasted = 0;
   for (std::size_t seg = 0; seg < kSegments; ++seg) {
-    subsidy_by_segment[seg] = step_sums_[seg] * weight_ / kBillionInKcny;
+    subsidy_by_segment[seg] = step_sums_[seg] * weight_ / kKcnyPerBillion;
     paid += step_sums_[seg];
     wasted += step_sums_[kSegments + seg];
   }
@@ -344,9 +343,9 @@ void FirmModel::observe(core::Frame& frame) {
                        e.capital_contribution,
                        supply,
                        tier_fill_,
-                       env_.subsidy_budget / kBillionInKcny,
-                       paid * weight_ / kBillionInKcny,
-                       wasted * weight_ / kBillionInKcny,
+                       env_.subsidy_budget / kKcnyPerBillion,
+                       paid * weight_ / kKcnyPerBillion,
+                       wasted * weight_ / kKcnyPerBillion,
                        subsidy_by_segment,
                        e.kwh_per_gpu_hour,
                        e.electricity_price};

@@ -5,7 +5,6 @@
 namespace aiplus::agents {
 namespace {
 
-constexpr double kBillionInKcny = 1e6;  // 1 bn CNY = 1e6 kCNY
 
 double ratio(double a, double b) {
   return b > 0 ? a / b : 0.0;
@@ -136,7 +135,7 @@ void fill_frame(std::span<const double> s, const FrameContext& x, core::Frame& f
   const double labour_growth = x.labour_growth;
   const double gpu_hours = total(s, kGpuHours) * x.weight;
   const double kwh = gpu_hours * x.kwh_per_gpu_hour;
-  const double ai_value = (total(s, kOutputAi) - output) * x.weight / kBillionInKcny;
+  const double ai_value = (total(s, kOutputAi) - output) * x.weight / kKcnyPerBillion;
 
   auto& n = frame[0];
   std::size_t k = 0;
@@ -173,7 +172,7 @@ void fill_frame(std::span<const double> s, const FrameContext& x, core::Frame& f
   n[k++] = x.subsidy_wasted;
   n[k++] = gpu_hours / 1e9;
   n[k++] = kwh * 12 / 1e9;
-  n[k++] = kwh * x.electricity_price / kBillionInKcny;
+  n[k++] = kwh * x.electricity_price / kKcnyPerBillion;
   n[k++] = ai_value;
 
   auto& g = frame[1];

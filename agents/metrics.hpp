@@ -13,6 +13,9 @@
 
 namespace aiplus::agents {
 
+/// kCNY in a billion CNY (money inside the model is in kCNY; outputs are in bn CNY).
+inline constexpr double kKcnyPerBillion = 1e6;
+
 /// Sums kept per segment in the observation pass.
 enum SegmentSum : std::size_t {
   kFirms,

@@ -89,32 +89,4 @@ template <class Kernel>
   return std::move(body.acc);
 }
 
-/// Per-block partial sums of `width` quantities, combined in block order so the
-/// total is bit-identical whatever the thread count.
-class BlockPartials {
- public:
-  BlockPartials(std::size_t items, std::size_t width)
-      : width_(width), partials_(block_count(items) * width, 0.0) {}
-
-  /// The `width` accumulators of one block, zeroed by reset().
-  [[nodiscard]] std::span<double> of(std::size_t block) noexcept {
-    return {partials_.data() + block * width_, width_};
-  }
-  /// Zeroes every accumulator before a new reduction.
-  void reset() noexcept { std::fill(partials_.begin(), partials_.end(), 0.0); }
-  /// Sums the blocks in index order into out (size width).
-  void total(std::span<double> out) const noexcept {
-    std::fill(out.begin(), out.end(), 0.0);
-    for (std::size_t at = 0; at < partials_.size(); at += width_) {
-      for (std::size_t k = 0; k < width_; ++k) out[k] += partials_[at + k];
-    }
-  }
-  /// Number of quantities summed.
-  [[nodiscard]] std::size_t width() const noexcept { return width_; }
-
- private:
-  std::size_t width_;
-  std::vector<double> partials_;
-};
-
 }  // namespace aiplus::core
