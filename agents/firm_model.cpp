@@ -20,7 +20,6 @@
 namespace aiplus::agents {
 namespace {
 
-
 constexpr auto unit = core::RandomStreams::unit;
 
 // Annualised growth between two index values `months` apart.

@@ -5,7 +5,6 @@
 namespace aiplus::agents {
 namespace {
 
-
 double ratio(double a, double b) {
   return b > 0 ? a / b : 0.0;
 }

@@ -24,8 +24,10 @@ std::string default_output(const std::string& input_path, const std::string& fal
 
 std::string output_problem(const std::string& path, bool force) {
   namespace fs = std::filesystem;
-  const fs::path folder = fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path();
-  if (!fs::is_directory(folder)) return "folder " + folder.string() + " does not exist; expected an existing folder";
+  const fs::path folder =
+      fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path();
+  if (!fs::is_directory(folder))
+    return "folder " + folder.string() + " does not exist; expected an existing folder";
   if (::access(folder.c_str(), W_OK) != 0) return "folder " + folder.string() + " is not writable";
   if (fs::is_directory(path)) return "is a folder; expected a file path";
   if (fs::exists(path) && !force) return "file exists; pass --force to replace it";
@@ -35,8 +37,11 @@ std::string output_problem(const std::string& path, bool force) {
 void install_stop_handlers() {
   std::signal(SIGINT, on_stop_signal);
   std::signal(SIGTERM, on_stop_signal);
+  std::signal(SIGXFSZ, SIG_IGN);  // past a file size limit, writes fail with an error we report
 }
 
-std::atomic<bool>& stop_requested() { return stop_flag; }
+std::atomic<bool>& stop_requested() {
+  return stop_flag;
+}
 
 }  // namespace aiplus::cli

@@ -7,7 +7,8 @@
 namespace aiplus::cli {
 
 /// The default output file: the input's name with .h5, in the current folder.
-[[nodiscard]] std::string default_output(const std::string& input_path, const std::string& fallback);
+[[nodiscard]] std::string default_output(const std::string& input_path,
+                                         const std::string& fallback);
 
 /// Why an output path cannot be used ("" when it can): its folder must exist and be
 /// writable, and the file must be new unless `force`. Checked before anything is

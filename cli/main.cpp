@@ -1,4 +1,6 @@
 // aiplus: an agent-based model of AI diffusion through an economy's firms.
+#include <hdf5.h>
+
 #include <CLI/CLI.hpp>
 #include <iostream>
 
@@ -39,6 +41,9 @@ void add_scenario_flags(CLI::App& command, ScenarioOptions& options, bool config
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Every file is closed explicitly; HDF5's own clean-up at exit would crash on a
+  // file whose write failed (HDF5 1.10), so it is skipped.
+  H5dont_atexit();
   CLI::App app{
       "aiplus: simulate how AI diffuses through an economy's firms under China's \"AI Plus\" "
       "directive.\n"
@@ -70,19 +75,26 @@ int main(int argc, char** argv) {
       "params", "list every config key with its default, unit, range and meaning");
 
   aiplus::cli::SweepOptions sweep;
-  auto* sweep_cmd = app.add_subcommand(
-      "sweep", "run every arm, grid point and seed of an experiment file into one HDF5 file, with summaries");
-  sweep_cmd->add_option("experiment", sweep.experiment, "experiment file (TOML), e.g. configs/experiments/ding_2x2.toml")
+  auto* sweep_cmd = app.add_subcommand("sweep",
+                                       "run every arm, grid point and seed of an experiment file "
+                                       "into one HDF5 file, with summaries");
+  sweep_cmd
+      ->add_option("experiment", sweep.experiment,
+                   "experiment file (TOML), e.g. configs/experiments/ding_2x2.toml")
       ->required()
       ->check(CLI::ExistingFile);
-  sweep_cmd->add_option("-o,--output", sweep.output, "HDF5 file to write (default: the experiment's name with .h5)");
+  sweep_cmd->add_option("-o,--output", sweep.output,
+                        "HDF5 file to write (default: the experiment's name with .h5)");
   sweep_cmd->add_option("--set", sweep.overrides, "override a config key in every run (repeatable)")
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);
-  sweep_cmd->add_option("--firms", sweep.firms, "simulated firms in every run")->check(CLI::PositiveNumber);
-  sweep_cmd->add_option("--steps", sweep.steps, "monthly steps in every run")->check(CLI::NonNegativeNumber);
+  sweep_cmd->add_option("--firms", sweep.firms, "simulated firms in every run")
+      ->check(CLI::PositiveNumber);
+  sweep_cmd->add_option("--steps", sweep.steps, "monthly steps in every run")
+      ->check(CLI::NonNegativeNumber);
   sweep_cmd->add_flag("--force", sweep.force, "replace the output file if it exists");
-  sweep_cmd->add_option("--threads", sweep.threads, "worker threads for each run (default: all cores)")
+  sweep_cmd
+      ->add_option("--threads", sweep.threads, "worker threads for each run (default: all cores)")
       ->check(CLI::Range(1, 4096));
   sweep_cmd->add_flag("-q,--quiet", sweep.quiet, "no progress messages");
 

@@ -86,8 +86,15 @@ int run_scenario(const RunOptions& options, const core::Config& config, const st
   core::RunResult result;
   try {
     result = core::simulate(*model, sink, info, &stop_requested(), progress);
+  } catch (const core::WriteError& e) {
+    // A file that could not be written is not trusted: remove it rather than leave it half-written.
+    std::filesystem::remove(output);
+    std::cerr << "aiplus: cannot write " << output << ": " << e.what()
+              << "; removed the partial file\n";
+    return 1;
   } catch (const std::exception& e) {
-    std::cerr << "aiplus: run failed: " << e.what() << "\n";
+    std::cerr << "aiplus: run failed: " << e.what() << " (" << output
+              << " keeps every finished step, complete = 0)\n";
     return 1;
   }
 
@@ -132,8 +139,9 @@ int run_scenario(const RunOptions& options, const core::Config& config, const st
 
 int run_command(const RunOptions& options) {
   core::Config config = resolve(options.scenario);
-  const std::string output =
-      options.output.empty() ? default_output(options.scenario.config_path, "aiplus.h5") : options.output;
+  const std::string output = options.output.empty()
+                                 ? default_output(options.scenario.config_path, "aiplus.h5")
+                                 : options.output;
   if (auto problem = output_problem(output, options.force); !problem.empty()) {
     std::cerr << output << ":1:1: cannot write output: " << problem << "\n";
     return kBadInput;

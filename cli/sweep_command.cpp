@@ -1,14 +1,5 @@
 // `aiplus sweep`: every run of an experiment into one file, with per-cell
 // summaries. Every run's config is built and checked before the file is created.
-#include "agents/calendar.hpp"
-#include "agents/scenario.hpp"
-#include "cli/commands.hpp"
-#include "cli/common.hpp"
-#include "core/experiment.hpp"
-#include "core/hdf5_sweep.hpp"
-#include "core/parallel.hpp"
-#include "core/version.hpp"
-
 #include <oneapi/tbb/task_arena.h>
 #include <spdlog/spdlog.h>
 
@@ -17,6 +8,15 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+
+#include "agents/calendar.hpp"
+#include "agents/scenario.hpp"
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "core/experiment.hpp"
+#include "core/hdf5_sweep.hpp"
+#include "core/parallel.hpp"
+#include "core/version.hpp"
 
 namespace aiplus::cli {
 
@@ -34,10 +34,12 @@ int sweep_command(const SweepOptions& options) {
     agents::check(configs.back());
     if (configs.back().integer("simulation.steps") != configs.front().integer("simulation.steps")) {
       throw core::ConfigError(configs.back().where("simulation.steps"),
-                              "simulation.steps differs between runs; expected every run of a sweep to cover the same months");
+                              "simulation.steps differs between runs; expected every run of a "
+                              "sweep to cover the same months");
     }
   }
-  const std::string output = options.output.empty() ? default_output(options.experiment, "sweep.h5") : options.output;
+  const std::string output =
+      options.output.empty() ? default_output(options.experiment, "sweep.h5") : options.output;
   if (auto problem = output_problem(output, options.force); !problem.empty()) {
     std::cerr << output << ":1:1: cannot write output: " << problem << "\n";
     return kBadInput;
@@ -46,7 +48,8 @@ int sweep_command(const SweepOptions& options) {
   std::vector<core::RunLabel> labels;
   for (const auto& run : runs) {
     core::RunLabel label{run.seed, experiment.arms[run.arm].name, {}, run.cell};
-    for (std::size_t k = 0; k < experiment.grid.size(); ++k) label.grid_values.push_back(experiment.grid[k].values[run.point[k]]);
+    for (std::size_t k = 0; k < experiment.grid.size(); ++k)
+      label.grid_values.push_back(experiment.grid[k].values[run.point[k]]);
     labels.push_back(label);
   }
   std::vector<std::string> grid_keys;
@@ -89,9 +92,10 @@ int sweep_command(const SweepOptions& options) {
         file.write_run(r, values);
         ++finished;
         if (!options.quiet) {
-          spdlog::info("run {}/{} done: arm {}, seed {} ({:.1f} s so far)", r + 1, runs.size(), labels[r].arm,
-                       labels[r].seed,
-                       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+          spdlog::info(
+              "run {}/{} done: arm {}, seed {} ({:.1f} s so far)", r + 1, runs.size(),
+              labels[r].arm, labels[r].seed,
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
         }
       }
     });
@@ -101,9 +105,11 @@ int sweep_command(const SweepOptions& options) {
     return 1;
   }
   if (begun) file.end(finished == runs.size());
-  std::printf("aiplus: wrote %s (%zu of %zu runs, %zu cells of %zu seeds; %s)\n", output.c_str(), finished, runs.size(),
-              experiment.cells(), experiment.seeds.size(), finished == runs.size() ? "complete" : "INCOMPLETE");
-  std::printf("  read it: xarray.open_dataset('%s', engine='h5netcdf', group='summary')\n", output.c_str());
+  std::printf("aiplus: wrote %s (%zu of %zu runs, %zu cells of %zu seeds; %s)\n", output.c_str(),
+              finished, runs.size(), experiment.cells(), experiment.seeds.size(),
+              finished == runs.size() ? "complete" : "INCOMPLETE");
+  std::printf("  read it: xarray.open_dataset('%s', engine='h5netcdf', group='summary')\n",
+              output.c_str());
   return finished == runs.size() ? 0 : 130;
 }
 

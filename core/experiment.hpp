@@ -14,12 +14,12 @@
 //   "human.broad_training" = [0.0, 0.5]
 #pragma once
 
-#include "core/config.hpp"
-
 #include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "core/config.hpp"
 
 namespace aiplus::core {
 
@@ -64,7 +64,8 @@ struct Experiment {
   [[nodiscard]] std::size_t cells() const;
   /// The config of one run: the base scenario with every override applied in order
   /// (experiment, arm, grid point, then `extra` from the command line), and its seed.
-  [[nodiscard]] Config config(const Schema& schema, const Run& run, const std::vector<std::string>& extra) const;
+  [[nodiscard]] Config config(const Schema& schema, const Run& run,
+                              const std::vector<std::string>& extra) const;
 };
 
 /// Reads an experiment file; throws ConfigError with `file:line:column:` on bad input.

@@ -1,13 +1,13 @@
 #include "core/hdf5_sink.hpp"
 
-#include "core/hdf5_util.hpp"
-
 #include <hdf5_hl.h>
 
 #include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <stdexcept>
+
+#include "core/hdf5_util.hpp"
 
 namespace aiplus::core {
 namespace {

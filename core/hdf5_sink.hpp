@@ -10,12 +10,20 @@
 #include <hdf5.h>
 
 #include <chrono>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "core/sink.hpp"
 
 namespace aiplus::core {
+
+/// A failure to create or write an output file (full disk, size limit, I/O error);
+/// the message names the file.
+class WriteError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 /// Owns one HDF5 identifier and closes it with the matching H5?close.
 class H5Handle {

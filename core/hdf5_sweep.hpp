@@ -5,12 +5,12 @@
 // `done` marks them, and `complete` is 1 only when every run finished.
 #pragma once
 
-#include "core/hdf5_sink.hpp"
-#include "core/sink.hpp"
-
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "core/hdf5_sink.hpp"
+#include "core/sink.hpp"
 
 namespace aiplus::core {
 
@@ -28,8 +28,8 @@ class Hdf5SweepFile {
   Hdf5SweepFile(std::string path, bool overwrite);
   ~Hdf5SweepFile();
   /// Creates the file. info.config_toml holds the experiment; info.time the time coordinate.
-  void begin(const RunInfo& info, const std::vector<SeriesInfo>& series, const std::vector<std::string>& grid_keys,
-             const std::vector<RunLabel>& runs);
+  void begin(const RunInfo& info, const std::vector<SeriesInfo>& series,
+             const std::vector<std::string>& grid_keys, const std::vector<RunLabel>& runs);
   /// Writes run r: for each series, its values over time.
   void write_run(std::size_t run, const std::vector<std::vector<double>>& values);
   /// Writes the per-cell summaries over the runs written, and `complete`.

@@ -9,7 +9,9 @@ namespace aiplus::core::h5 {
 
 // Throws with the file's name when an HDF5 call failed.
 hid_t checked(hid_t id, const std::string& path, const char* what) {
-  if (id < 0) throw std::runtime_error(path + ": HDF5 error while " + what);
+  if (id < 0)
+    throw WriteError(path + ": HDF5 error while " + what +
+                     " (disk full, file size limit or I/O error?)");
   return id;
 }
 

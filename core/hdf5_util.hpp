@@ -2,12 +2,12 @@
 // becomes an exception naming the file.
 #pragma once
 
-#include "core/hdf5_sink.hpp"
-
 #include <hdf5.h>
 
 #include <string>
 #include <vector>
+
+#include "core/hdf5_sink.hpp"
 
 namespace aiplus::core::h5 {
 
@@ -19,7 +19,8 @@ hid_t checked(hid_t id, const std::string& path, const char* what);
 /// A variable-length UTF-8 string type.
 H5Handle string_type(const std::string& path);
 /// Writes (or replaces) a scalar attribute.
-void put_attribute(hid_t object, const char* name, hid_t type, const void* data, const std::string& path);
+void put_attribute(hid_t object, const char* name, hid_t type, const void* data,
+                   const std::string& path);
 /// Writes (or replaces) a string attribute.
 void put_text(hid_t object, const char* name, const std::string& value, const std::string& path);
 /// The current UTC time, ISO 8601.
@@ -27,11 +28,13 @@ std::string now_iso8601();
 /// An empty dataset of shape (0, shape...), extendible along the first dimension,
 /// chunked (time_chunk, min(shape, max_chunk)...) and compressed.
 H5Handle make_series(hid_t group, const char* name, hid_t type, const std::vector<hsize_t>& shape,
-                     const std::string& path, hsize_t time_chunk = kTimeChunk, hsize_t max_chunk = 0);
+                     const std::string& path, hsize_t time_chunk = kTimeChunk,
+                     hsize_t max_chunk = 0);
 /// A fixed 1-D dataset holding n values.
-H5Handle make_fixed(hid_t group, const char* name, hid_t type, std::size_t n, const void* data, const std::string& path);
+H5Handle make_fixed(hid_t group, const char* name, hid_t type, std::size_t n, const void* data,
+                    const std::string& path);
 /// Writes `rows` rows from row `step` on of a (first, shape...) dataset, extending it.
-void append(hid_t dataset, hsize_t step, const std::vector<hsize_t>& shape, hid_t type, const void* values,
-            const std::string& path, hsize_t rows = 1);
+void append(hid_t dataset, hsize_t step, const std::vector<hsize_t>& shape, hid_t type,
+            const void* values, const std::string& path, hsize_t rows = 1);
 
 }  // namespace aiplus::core::h5

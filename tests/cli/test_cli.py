@@ -368,6 +368,23 @@ class Sweep(TempDirTest):
             self.assertFalse(os.path.exists(out))
 
 
+class WriteFailure(TempDirTest):
+    def test_a_write_error_names_the_file_and_leaves_no_partial_file(self):
+        import resource
+
+        def small_files():  # a file size limit stands in for a full disk
+            resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
+
+        out = self.path("limited.h5")
+        r = subprocess.run([AIPLUS, "run", os.path.join(SOURCE, "configs", "ai_plus.toml"), "-o", out,
+                            "--firms", "50000", "--steps", "24", "--set", 'output.panels=["2025-06", "2026-01"]', "-q"],
+                           capture_output=True, text=True, timeout=300, preexec_fn=small_files)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn(out, r.stderr)
+        self.assertIn("cannot write", r.stderr)
+        self.assertFalse(os.path.exists(out))
+
+
 class Termination(TempDirTest):
     def test_sigterm_also_leaves_a_valid_incomplete_file(self):
         out = self.path("terminated.h5")
