@@ -93,6 +93,8 @@ void Hdf5SweepFile::begin(const RunInfo& info, const std::vector<SeriesInfo>& se
                           const std::vector<std::string>& grid_keys,
                           const std::vector<RunLabel>& runs) {
   series_ = series, runs_ = runs, grid_keys_ = grid_keys, times_ = info.time.size();
+  time_info_.time = info.time;
+  time_info_.time_units = info.time_units;
   kept_.assign(runs.size(), {});
   file_ = H5Handle(checked(H5Fcreate(path_.c_str(), overwrite_ ? H5F_ACC_TRUNC : H5F_ACC_EXCL,
                                      H5P_DEFAULT, H5P_DEFAULT),
@@ -166,16 +168,7 @@ void Hdf5SweepFile::end(bool complete) {
       H5Gclose);
   const hid_t g = summary.get();
   auto cell_scale = index_scale(g, "cell", cells, path_);
-  RunInfo times;
-  times.time.resize(times_);
-  {  // the time coordinate, read back from /national
-    H5Handle t(checked(H5Dopen2(national_.get(), "time", H5P_DEFAULT), path_, "opening time"),
-               H5Dclose);
-    checked(H5Dread(t.get(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, times.time.data()),
-            path_, "reading time");
-    times.time_units = "days since 2025-01-01";
-  }
-  auto time = time_scale(g, times, path_);
+  auto time = time_scale(g, time_info_, path_);
   std::vector<std::string> arms(cells);
   std::vector<std::vector<std::string>> grid(grid_keys_.size(), std::vector<std::string>(cells));
   std::vector<std::int32_t> counts(cells, 0);

@@ -44,6 +44,7 @@ class Hdf5SweepFile {
   std::vector<RunLabel> runs_;
   std::vector<std::string> grid_keys_;
   std::size_t times_ = 0;
+  RunInfo time_info_;  ///< the time coordinate and its units, for /summary
   std::vector<std::vector<std::vector<double>>> kept_;  ///< run, series, time (for the summaries)
 };
 
