@@ -294,7 +294,6 @@ void FirmModel::step(std::uint32_t step) {
   if (!params_.network.complete_mixing) {  // 5. partners learn who adopted
     core::for_each_block(firms_.count, [&](core::Block b) { tell_partners(b); });
   }
-  firms_.stage.next() = firms_.stage.current();
 }
 
 void FirmModel::observe(core::Frame& frame) {
