@@ -49,8 +49,7 @@ int main(int argc, char** argv) {
       "directive.\n"
       "Each step is one month from 2025-01; results go to an HDF5 file for notebooks.\n"
       "Bad input exits with code 2 and a file:line:column: message."};
-  app.set_version_flag("--version",
-                       std::string(aiplus::core::kVersion) + " (" + aiplus::core::kGitCommit + ")");
+  app.set_version_flag("--version", aiplus::core::version_string());
   app.require_subcommand(1);
 
   aiplus::cli::RunOptions run;

@@ -62,7 +62,7 @@ int run_scenario(const RunOptions& options, const core::Config& config, const st
   core::RunInfo info;
   info.seed = static_cast<std::uint64_t>(config.integer("simulation.seed"));
   info.config_toml = config.to_toml();
-  info.version = std::string(core::kVersion) + " (" + core::kGitCommit + ")";
+  info.version = core::version_string();
   info.start_date = agents::month_label(0);
   info.time_units = agents::kTimeUnits;
   info.steps = static_cast<std::uint32_t>(config.integer("simulation.steps"));

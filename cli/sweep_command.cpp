@@ -61,7 +61,7 @@ int sweep_command(const SweepOptions& options) {
   const auto steps = static_cast<std::uint32_t>(configs.front().integer("simulation.steps"));
   core::RunInfo info;
   info.config_toml = experiment_text.str();
-  info.version = std::string(core::kVersion) + " (" + core::kGitCommit + ")";
+  info.version = core::version_string();
   info.start_date = agents::month_label(0);
   info.time_units = agents::kTimeUnits;
   info.time = agents::time_coordinate(steps);
