@@ -5,9 +5,7 @@
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "agents/calendar.hpp"
 #include "agents/scenario.hpp"
@@ -55,12 +53,9 @@ int sweep_command(const SweepOptions& options) {
   std::vector<std::string> grid_keys;
   for (const auto& axis : experiment.grid) grid_keys.push_back(axis.key);
 
-  std::ifstream experiment_file(options.experiment);
-  std::ostringstream experiment_text;
-  experiment_text << experiment_file.rdbuf();
   const auto steps = static_cast<std::uint32_t>(configs.front().integer("simulation.steps"));
   core::RunInfo info;
-  info.config_toml = experiment_text.str();
+  info.config_toml = experiment.text;
   info.version = core::version_string();
   info.start_date = agents::month_label(0);
   info.time_units = agents::kTimeUnits;

@@ -81,6 +81,7 @@ Experiment load_experiment(const std::string& path) {
                       "syntax error: " + std::string(e.description()));
   }
   Experiment x;
+  x.text = text.str();
   std::int64_t replicates = 1, first_seed = 1;
   for (auto&& [key, node] : root) {
     const std::string k(key.str());

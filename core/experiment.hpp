@@ -45,6 +45,7 @@ struct GridAxis {
 
 /// A parsed experiment file.
 struct Experiment {
+  std::string text;      ///< the experiment file as written (provenance)
   std::string scenario;  ///< base scenario path, resolved
   std::vector<std::uint64_t> seeds;
   std::vector<Override> set;
