@@ -31,7 +31,7 @@ unit-test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
 sanitize: deps
-	@cmake -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAIPLUS_SANITIZE=address -DAIPLUS_WERROR=ON >/dev/null
+	@cmake -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAIPLUS_SANITIZE=address -DAIPLUS_WERROR=ON -DAIPLUS_MPI=OFF >/dev/null
 	@cmake --build $(BUILD)-asan -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  ctest --test-dir $(BUILD)-asan --output-on-failure -j $(JOBS) -E test_cli
@@ -39,7 +39,7 @@ sanitize: deps
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	@CC=clang CXX=clang++ cmake -S . -B $(BUILD)-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAIPLUS_FUZZ=ON \
-	  -DAIPLUS_SANITIZE=address -DAIPLUS_BUILD_TESTS=OFF >/dev/null
+	  -DAIPLUS_SANITIZE=address -DAIPLUS_BUILD_TESTS=OFF -DAIPLUS_MPI=OFF >/dev/null
 	@cmake --build $(BUILD)-fuzz -j $(JOBS) --target fuzz_config
 	@rm -rf $(BUILD)-fuzz/corpus && cp -r tests/fuzz/corpus $(BUILD)-fuzz/corpus
 	cd configs && ../$(BUILD)-fuzz/tests/fuzz/fuzz_config -max_total_time=$(FUZZ_SECONDS) ../$(BUILD)-fuzz/corpus

@@ -45,7 +45,8 @@ struct SweepOptions {
   std::optional<std::int64_t> steps;   ///< --steps
   std::string output;
   bool force = false;
-  int threads = 0;
+  bool resume = false;  ///< go on with an interrupted sweep's file
+  int threads = 0;      ///< per process, shared by the runs it computes at once
   bool quiet = false;
 };
 

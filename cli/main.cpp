@@ -1,5 +1,7 @@
 // aiplus: an agent-based model of AI diffusion through an economy's firms.
 #include <hdf5.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -44,6 +46,9 @@ int main(int argc, char** argv) {
   // Every file is closed explicitly; HDF5's own clean-up at exit would crash on a
   // file whose write failed (HDF5 1.10), so it is skipped.
   H5dont_atexit();
+  // Progress goes to stderr; stdout carries only results (paths, tables, JSON).
+  spdlog::set_default_logger(spdlog::stderr_color_mt("aiplus"));
+  spdlog::set_pattern("[%H:%M:%S] %v");
   CLI::App app{
       "aiplus: simulate how AI diffuses through an economy's firms under China's \"AI Plus\" "
       "directive.\n"
@@ -91,9 +96,17 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   sweep_cmd->add_option("--steps", sweep.steps, "monthly steps in every run")
       ->check(CLI::NonNegativeNumber);
-  sweep_cmd->add_flag("--force", sweep.force, "replace the output file if it exists");
+  auto* sweep_force =
+      sweep_cmd->add_flag("--force", sweep.force, "replace the output file if it exists");
   sweep_cmd
-      ->add_option("--threads", sweep.threads, "worker threads for each run (default: all cores)")
+      ->add_flag("--resume", sweep.resume,
+                 "go on with an interrupted sweep: keep the runs already in the output "
+                 "file, run the rest")
+      ->excludes(sweep_force);
+  sweep_cmd
+      ->add_option("--threads", sweep.threads,
+                   "worker threads of this process (default: all cores); small runs share them, "
+                   "several at once")
       ->check(CLI::Range(1, 4096));
   sweep_cmd->add_flag("-q,--quiet", sweep.quiet, "no progress messages");
 

@@ -9,10 +9,7 @@
 
 namespace aiplus::cli {
 
-namespace {
-
-// Memory the machine can give now, from /proc/meminfo (0 when unknown).
-double available_bytes() {
+double available_bytes() {  // from /proc/meminfo
   std::ifstream meminfo("/proc/meminfo");
   std::string key, unit;
   double kib = 0;
@@ -35,8 +32,6 @@ void refuse_if_too_big(const core::Config& config) {
                 0.9 * have / (need / static_cast<double>(config.integer("simulation.firms"))));
   throw core::ConfigError(config.where("simulation.firms"), message);
 }
-
-}  // namespace
 
 core::Config resolve(const ScenarioOptions& options) {
   const auto& schema = agents::schema();

@@ -1,59 +1,129 @@
 // `aiplus sweep`: every run of an experiment into one file, with per-cell
 // summaries. Every run's config is built and checked before the file is created.
-#include <oneapi/tbb/task_arena.h>
+// Under mpirun or srun the runs are dealt out to the ranks and rank 0 writes them;
+// each run's values depend only on its config, so the file is the one a serial
+// sweep writes. With --resume the runs already in the file are skipped.
+#include <oneapi/tbb/info.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 
 #include "agents/calendar.hpp"
 #include "agents/scenario.hpp"
+#include "cli/cluster.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/run_pool.hpp"
+#include "cli/scenario_options.hpp"
 #include "core/experiment.hpp"
 #include "core/hdf5_sweep.hpp"
-#include "core/parallel.hpp"
 #include "core/version.hpp"
 
 namespace aiplus::cli {
+namespace {
+
+// FNV-1a of every run's resolved config: what a resumed file must have been written for.
+std::string fingerprint(const std::vector<core::Config>& configs) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (const auto& config : configs) {
+    for (const char c : config.to_toml() + "\n")
+      h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  }
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(h));
+  return text;
+}
+
+// The output groups of a config's model, from a small stand-in (the groups do not
+// depend on the number of firms).
+std::vector<core::GroupInfo> output_groups(core::Config config) {
+  config.set("simulation.firms", std::min<std::int64_t>(config.integer("simulation.firms"), 10000),
+             {"sweep", 1, 1});
+  return agents::make_model(config)->outputs();
+}
+
+core::SweepPlan make_plan(const core::Experiment& experiment,
+                          const std::vector<core::Experiment::Run>& runs,
+                          const std::vector<core::Config>& configs) {
+  core::SweepPlan plan;
+  plan.groups = output_groups(configs.front());
+  for (const auto& axis : experiment.grid) plan.grid_keys.push_back(axis.key);
+  for (const auto& axis : experiment.sample.axes) plan.sample_keys.push_back(axis.key);
+  for (const auto& run : runs) {
+    core::RunLabel label{run.seed, experiment.arms[run.arm].name, {}, {}, run.cell};
+    for (std::size_t k = 0; k < experiment.grid.size(); ++k)
+      label.grid_values.push_back(experiment.grid[k].values[run.point[k]]);
+    if (!experiment.sample.axes.empty()) label.sample_values = experiment.sample.values[run.sample];
+    plan.runs.push_back(std::move(label));
+  }
+  plan.fingerprint = fingerprint(configs);
+  return plan;
+}
+
+// Rank 0's file set-up; returns an exit code (0: go on) and fills `todo`.
+int open_output(core::Hdf5SweepFile& file, const SweepOptions& options, const std::string& output,
+                const core::RunInfo& info, const core::SweepPlan& plan,
+                std::vector<std::uint64_t>& todo) {
+  const bool resuming = options.resume && std::ifstream(output).good();
+  if (!resuming) {
+    if (auto problem = output_problem(output, options.force); !problem.empty()) {
+      std::cerr << output << ":1:1: cannot write output: " << problem
+                << (options.force ? "" : " (or --resume to go on with it)") << "\n";
+      return kBadInput;
+    }
+    file.create(info, plan, options.force);
+  } else {
+    file.resume(info, plan);
+  }
+  for (std::size_t r = 0; r < plan.runs.size(); ++r)
+    if (!file.done()[r]) todo.push_back(r);
+  if (resuming && !options.quiet)
+    spdlog::info("resuming {}: {} of {} runs already done", output, plan.runs.size() - todo.size(),
+                 plan.runs.size());
+  return 0;
+}
+
+}  // namespace
 
 int sweep_command(const SweepOptions& options) {
+  Cluster cluster;
+  const bool writer = cluster.rank() == 0;
   const auto experiment = core::load_experiment(options.experiment);
   const auto runs = experiment.runs();
   std::vector<std::string> extra = options.overrides;
   if (options.firms) extra.push_back("simulation.firms=" + std::to_string(*options.firms));
   if (options.steps) extra.push_back("simulation.steps=" + std::to_string(*options.steps));
 
-  // Build and check every run's config first: bad input leaves no file.
+  // Build and check every run's config first: bad input leaves no file. Every rank
+  // reads the same files and fails the same way; rank 0 alone reports it.
   std::vector<core::Config> configs;
-  for (const auto& run : runs) {
-    configs.push_back(experiment.config(agents::schema(), run, extra));
-    agents::check(configs.back());
-    if (configs.back().integer("simulation.steps") != configs.front().integer("simulation.steps")) {
-      throw core::ConfigError(configs.back().where("simulation.steps"),
-                              "simulation.steps differs between runs; expected every run of a "
-                              "sweep to cover the same months");
+  try {
+    for (const auto& run : runs) {
+      configs.push_back(experiment.config(agents::schema(), run, extra));
+      agents::check(configs.back());
+      if (configs.back().integer("simulation.steps") !=
+          configs.front().integer("simulation.steps")) {
+        throw core::ConfigError(configs.back().where("simulation.steps"),
+                                "simulation.steps differs between runs; expected every run of a "
+                                "sweep to cover the same months");
+      }
     }
-  }
-  const std::string output =
-      options.output.empty() ? default_output(options.experiment, "sweep.h5") : options.output;
-  if (auto problem = output_problem(output, options.force); !problem.empty()) {
-    std::cerr << output << ":1:1: cannot write output: " << problem << "\n";
+    refuse_if_too_big(configs.front());
+  } catch (const core::ConfigError&) {
+    if (writer) throw;
     return kBadInput;
   }
-
-  std::vector<core::RunLabel> labels;
-  for (const auto& run : runs) {
-    core::RunLabel label{run.seed, experiment.arms[run.arm].name, {}, run.cell};
-    for (std::size_t k = 0; k < experiment.grid.size(); ++k)
-      label.grid_values.push_back(experiment.grid[k].values[run.point[k]]);
-    labels.push_back(label);
-  }
-  std::vector<std::string> grid_keys;
-  for (const auto& axis : experiment.grid) grid_keys.push_back(axis.key);
+  const auto plan = make_plan(experiment, runs, configs);
+  const std::string output =
+      options.output.empty() ? default_output(options.experiment, "sweep.h5") : options.output;
 
   const auto steps = static_cast<std::uint32_t>(configs.front().integer("simulation.steps"));
+  const auto firms = static_cast<std::size_t>(configs.front().integer("simulation.firms"));
+  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   core::RunInfo info;
   info.config_toml = experiment.text;
   info.version = core::version_string();
@@ -61,51 +131,90 @@ int sweep_command(const SweepOptions& options) {
   info.time_units = agents::kTimeUnits;
   info.time = agents::time_coordinate(steps);
   info.steps = steps;
-  info.agents = static_cast<std::uint64_t>(configs.front().integer("simulation.firms"));
+  info.agents = firms;
+  info.threads = threads;
 
-  core::Hdf5SweepFile file(output, options.force);
+  // Rank 0 opens the file and tells every rank which runs are left (after an exit code).
+  core::Hdf5SweepFile file(output);
+  std::vector<std::uint64_t> status{0};
+  if (writer) {
+    std::vector<std::uint64_t> todo;
+    status[0] = static_cast<std::uint64_t>(open_output(file, options, output, info, plan, todo));
+    status.insert(status.end(), todo.begin(), todo.end());
+  }
+  status = cluster.broadcast(status);
+  if (status[0] != 0) return static_cast<int>(status[0]);
+  std::vector<std::size_t> mine;  // this rank's share, dealt out in turn
+  for (std::size_t i = 1; i < status.size(); ++i)
+    if (static_cast<int>((i - 1) % static_cast<std::size_t>(cluster.size())) == cluster.rank())
+      mine.push_back(status[i]);
+
   install_stop_handlers();
   const auto started = std::chrono::steady_clock::now();
-  std::size_t finished = 0;
-  bool begun = false;
-  try {
-    core::with_threads(options.threads, [&] {
-      info.threads = tbb::this_task_arena::max_concurrency();
-      for (std::size_t r = 0; r < runs.size() && !stop_requested().load(); ++r) {
-        auto model = agents::make_model(configs[r]);
-        if (!begun) {
-          file.begin(info, model->outputs().front().series, grid_keys, labels);
-          begun = true;
-        }
-        core::MemorySink sink;
-        core::RunInfo run_info = info;
-        run_info.seed = runs[r].seed;
-        const auto result = core::simulate(*model, sink, run_info, &stop_requested());
-        if (!result.complete) break;
-        std::vector<std::vector<double>> values;
-        for (const auto& s : sink.groups().front().series) values.push_back(sink.series(s.name));
-        file.write_run(r, values);
-        ++finished;
-        if (!options.quiet) {
-          spdlog::info(
-              "run {}/{} done: arm {}, seed {} ({:.1f} s so far)", r + 1, runs.size(),
-              labels[r].arm, labels[r].seed,
-              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-        }
+  std::size_t written = runs.size() - (status.size() - 1);
+  const auto write = [&](std::size_t r, const std::vector<double>& values) {
+    file.write_run(r, values);
+    ++written;
+    if (!options.quiet) {
+      spdlog::info(
+          "run {} done: arm {}, seed {} ({} of {} in the file, {:.1f} s)", r + 1, plan.runs[r].arm,
+          plan.runs[r].seed, written, runs.size(),
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    }
+  };
+  const auto compute = [&](std::size_t r) {
+    auto model = agents::make_model(configs[r]);
+    core::MemorySink sink;
+    core::RunInfo run_info = info;
+    run_info.seed = runs[r].seed;
+    const auto result = core::simulate(*model, sink, run_info, &stop_requested());
+    return result.complete ? core::run_values(sink) : std::vector<double>{};
+  };
+  int finished_ranks = 0;
+  const auto hear = [&](bool wait) {  // rank 0: take what the other ranks sent
+    while (auto message = cluster.receive(wait)) {
+      if (message->finished) {
+        if (++finished_ranks == cluster.size() - 1) return;
+      } else {
+        write(message->run, message->values);
       }
-    });
+    }
+  };
+  const int at_once =
+      runs_at_once(firms, threads, agents::estimated_bytes(configs.front()), available_bytes());
+  try {
+    run_pool(
+        mine, threads, at_once, compute,
+        [&](std::size_t r, std::vector<double> values) {
+          if (writer) {
+            write(r, values);
+          } else {
+            cluster.send_run(r, values);
+          }
+        },
+        [] { return stop_requested().load(); },
+        [&] {
+          if (writer) hear(false);
+        });
+    if (!writer) {
+      cluster.send_finished();
+      return 0;
+    }
+    while (finished_ranks < cluster.size() - 1) hear(true);
   } catch (const std::exception& e) {
-    if (begun) file.end(false);
+    if (writer) file.end(false);
     std::cerr << "aiplus: sweep failed: " << e.what() << "\n";
+    if (cluster.size() > 1) cluster.abort(1);
     return 1;
   }
-  if (begun) file.end(finished == runs.size());
+  const bool complete = written == runs.size();
+  file.end(complete);
   std::printf("aiplus: wrote %s (%zu of %zu runs, %zu cells of %zu seeds; %s)\n", output.c_str(),
-              finished, runs.size(), experiment.cells(), experiment.seeds.size(),
-              finished == runs.size() ? "complete" : "INCOMPLETE");
+              written, runs.size(), experiment.cells(), experiment.seeds.size(),
+              complete ? "complete" : "INCOMPLETE: run again with --resume to finish");
   std::printf("  read it: xarray.open_dataset('%s', engine='h5netcdf', group='summary')\n",
               output.c_str());
-  return finished == runs.size() ? 0 : 130;
+  return complete ? 0 : 130;
 }
 
 }  // namespace aiplus::cli

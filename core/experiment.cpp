@@ -2,8 +2,14 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <fstream>
+#include <numeric>
 #include <sstream>
+
+#include "core/rng.hpp"
 
 namespace aiplus::core {
 namespace {
@@ -30,19 +36,95 @@ std::vector<Override> overrides(const toml::table& table, const std::string& sou
   return out;
 }
 
+Sample parse_sample(const toml::table& table, const std::string& path) {
+  Sample sample;
+  bool have_points = false;
+  for (auto&& [key, node] : table) {
+    const std::string k(key.str());
+    if (k == "points" || k == "seed") {
+      const auto v = node.value_exact<std::int64_t>();
+      if (!v || *v < (k == "points" ? 1 : 0))
+        throw ConfigError(at(path, node), "sample." + k + ": expected a whole number " +
+                                              (k == "points" ? ">= 1" : ">= 0"));
+      (k == "points" ? sample.points : sample.seed) = static_cast<std::uint64_t>(*v);
+      have_points = have_points || k == "points";
+      continue;
+    }
+    const auto* range = node.as_array();
+    if (!range || range->size() != 2 || !(*range)[0].is_number() || !(*range)[1].is_number()) {
+      throw ConfigError(at(path, node),
+                        "sample." + k + ": expected a range [min, max] of two numbers");
+    }
+    SampleAxis axis{k, *(*range)[0].value<double>(), *(*range)[1].value<double>(),
+                    (*range)[0].is_integer() && (*range)[1].is_integer(), at(path, node)};
+    if (!(axis.min <= axis.max)) {
+      throw ConfigError(at(path, node), "sample." + k + ": the range's min " +
+                                            text_of((*range)[0]) + " is above its max " +
+                                            text_of((*range)[1]) + "; expected [min, max]");
+    }
+    sample.axes.push_back(std::move(axis));
+  }
+  if (!have_points || sample.axes.empty()) {
+    throw ConfigError(at(path, table),
+                      "sample: expected points = N and at least one \"key\" = [min, max]");
+  }
+  draw_latin_hypercube(sample);
+  return sample;
+}
+
 }  // namespace
+
+void draw_latin_hypercube(Sample& sample) {
+  const std::size_t n = sample.points;
+  sample.values.assign(n, std::vector<double>(sample.axes.size()));
+  const RandomStreams random(sample.seed);
+  for (std::size_t k = 0; k < sample.axes.size(); ++k) {
+    const auto& axis = sample.axes[k];
+    // Stratum of each point: a Fisher-Yates shuffle of 0..n-1, one stream per axis.
+    std::vector<std::size_t> stratum(n);
+    std::iota(stratum.begin(), stratum.end(), std::size_t{0});
+    auto stream = random.stream(static_cast<std::uint32_t>(k), 0, 1);
+    for (std::size_t i = n; i > 1; --i) {
+      const auto j = static_cast<std::size_t>(
+          std::floor(RandomStreams::unit(static_cast<std::uint32_t>(stream())) * i));
+      std::swap(stratum[i - 1], stratum[j]);
+    }
+    const double span = axis.max - axis.min + (axis.whole ? 1.0 : 0.0);
+    for (std::size_t i = 0; i < n; ++i) {
+      const double u = RandomStreams::unit(static_cast<std::uint32_t>(stream()));
+      double x = axis.min + (static_cast<double>(stratum[i]) + u) / static_cast<double>(n) * span;
+      if (axis.whole) x = std::min(std::floor(x), axis.max);
+      sample.values[i][k] = x;
+    }
+  }
+}
+
+std::string sample_text(const SampleAxis& axis, double value) {
+  char text[40];
+  if (axis.whole) {
+    std::snprintf(text, sizeof text, "%lld", static_cast<long long>(value));
+  } else {
+    std::snprintf(text, sizeof text, "%.17g", value);
+    if (std::string(text).find_first_of(".en") == std::string::npos)
+      std::snprintf(text, sizeof text, "%.1f", value);
+  }
+  return text;
+}
 
 std::vector<Experiment::Run> Experiment::runs() const {
   std::vector<Run> out;
   std::size_t points = 1;
   for (const auto& axis : grid) points *= axis.values.size();
+  const std::size_t samples = std::max<std::size_t>(sample.points, 1);
   for (std::size_t a = 0; a < arms.size(); ++a) {
     for (std::size_t p = 0; p < points; ++p) {
       std::vector<std::size_t> point(grid.size());
       std::size_t rest = p;
       for (std::size_t k = grid.size(); k-- > 0;)
         point[k] = rest % grid[k].values.size(), rest /= grid[k].values.size();
-      for (auto seed : seeds) out.push_back({a, point, seed, a * points + p});
+      for (std::size_t i = 0; i < samples; ++i) {
+        for (auto seed : seeds) out.push_back({a, point, i, seed, (a * points + p) * samples + i});
+      }
     }
   }
   return out;
@@ -51,7 +133,7 @@ std::vector<Experiment::Run> Experiment::runs() const {
 std::size_t Experiment::cells() const {
   std::size_t points = 1;
   for (const auto& axis : grid) points *= axis.values.size();
-  return arms.size() * points;
+  return arms.size() * points * std::max<std::size_t>(sample.points, 1);
 }
 
 Config Experiment::config(const Schema& schema, const Run& run,
@@ -61,6 +143,11 @@ Config Experiment::config(const Schema& schema, const Run& run,
   for (const auto& o : arms[run.arm].set) config.set_from_toml(o.key, o.value, o.where);
   for (std::size_t k = 0; k < grid.size(); ++k)
     config.set_from_toml(grid[k].key, grid[k].values[run.point[k]], grid[k].where);
+  for (std::size_t k = 0; k < sample.axes.size(); ++k) {
+    config.set_from_toml(sample.axes[k].key,
+                         sample_text(sample.axes[k], sample.values[run.sample][k]),
+                         sample.axes[k].where);
+  }
   for (const auto& assignment : extra) config.set(assignment);
   config.set("simulation.seed", static_cast<std::int64_t>(run.seed), {"experiment seed", 1, 1});
   return config;
@@ -139,10 +226,15 @@ Experiment load_experiment(const std::string& path) {
         for (const auto& v : *list) axis.values.push_back(text_of(v));
         x.grid.push_back(std::move(axis));
       }
+    } else if (k == "sample") {
+      if (!node.is_table())
+        throw ConfigError(at(path, node),
+                          "sample: expected a table: points = N, \"key\" = [min, max]");
+      x.sample = parse_sample(*node.as_table(), path);
     } else {
-      throw ConfigError(
-          where,
-          "unknown key '" + k + "'; expected scenario, replicates, first_seed, set, arm or grid");
+      throw ConfigError(where, "unknown key '" + k +
+                                   "'; expected scenario, replicates, first_seed, set, arm, grid "
+                                   "or sample");
     }
   }
   if (x.scenario.empty())

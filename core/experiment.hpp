@@ -12,6 +12,9 @@
 //   set = { "industry.targeting" = "soe_first" }
 //   [grid]                              # every combination of these values
 //   "human.broad_training" = [0.0, 0.5]
+//   [sample]                            # a Latin hypercube over ranges
+//   points = 20
+//   "industry.promotion" = [0.0, 0.02]  # [min, max]; whole numbers sample whole numbers
 #pragma once
 
 #include <cstdint>
@@ -43,6 +46,30 @@ struct GridAxis {
   SourcePos where;
 };
 
+/// One range of a Latin hypercube sample.
+struct SampleAxis {
+  std::string key;
+  double min = 0, max = 0;
+  bool whole = false;  ///< both ends whole numbers: sample whole numbers in [min, max]
+  SourcePos where;
+};
+
+/// A Latin hypercube: `points` points; each axis's range is cut into `points` equal
+/// strata and every stratum is used by exactly one point. Drawn from `seed` alone, so
+/// the same file always gives the same points.
+struct Sample {
+  std::size_t points = 0;  ///< 0: no sample
+  std::uint64_t seed = 1;
+  std::vector<SampleAxis> axes;
+  std::vector<std::vector<double>> values;  ///< [point][axis]
+};
+
+/// Draws the points of a Latin hypercube into sample.values.
+void draw_latin_hypercube(Sample& sample);
+
+/// A sampled value as TOML text: whole numbers bare, reals with all their digits.
+[[nodiscard]] std::string sample_text(const SampleAxis& axis, double value);
+
 /// A parsed experiment file.
 struct Experiment {
   std::string text;      ///< the experiment file as written (provenance)
@@ -51,20 +78,24 @@ struct Experiment {
   std::vector<Override> set;
   std::vector<Arm> arms;  ///< at least one
   std::vector<GridAxis> grid;
+  Sample sample;
 
-  /// One run: an arm, a grid point (one value index per axis) and a seed.
+  /// One run: an arm, a grid point (one value index per axis), a sample point and a seed.
   struct Run {
     std::size_t arm;
     std::vector<std::size_t> point;
+    std::size_t sample;  ///< index into sample.values (0 when there is no sample)
     std::uint64_t seed;
-    std::size_t cell;  ///< index of (arm, point): runs of one cell differ only in seed
+    std::size_t cell;  ///< index of (arm, point, sample): runs of one cell differ only in seed
   };
-  /// Every run, arm-major, then grid point, then seed.
+  /// Every run, arm-major, then grid point, then sample point, then seed: the runs of
+  /// one cell are neighbours.
   [[nodiscard]] std::vector<Run> runs() const;
-  /// Number of (arm, grid point) cells.
+  /// Number of (arm, grid point, sample point) cells.
   [[nodiscard]] std::size_t cells() const;
   /// The config of one run: the base scenario with every override applied in order
-  /// (experiment, arm, grid point, then `extra` from the command line), and its seed.
+  /// (experiment, arm, grid point, sample point, then `extra` from the command line),
+  /// and its seed.
   [[nodiscard]] Config config(const Schema& schema, const Run& run,
                               const std::vector<std::string>& extra) const;
 };

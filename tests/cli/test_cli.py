@@ -357,7 +357,10 @@ class Sweep(TempDirTest):
                  ('[grid]\n"industry.promotion" = []\n', "non-empty list"),
                  ('[[arm]]\nname = "x"\nset = { "industry.promtion" = 0.1 }\n', "did you mean 'industry.promotion'"),
                  ('[set]\n"industry.promotion" = 5\n', "out of range"),
-                 ('replicates = 0\n', "replicates")]
+                 ('replicates = 0\n', "replicates"),
+                 ('[sample]\npoints = 3\n"industry.promotion" = [0.02, 0.0]\n', "above its max"),
+                 ('[sample]\n"industry.promotion" = [0.0, 0.02]\n', "points = N"),
+                 ('[sample]\npoints = 3\n"industry.promotion" = [0.0]\n', "[min, max]")]
         for text, message in cases:
             exp = self.experiment(text)
             out = self.path("bad.h5")
@@ -366,6 +369,86 @@ class Sweep(TempDirTest):
             self.assertRegex(r.stderr, LOCATED)
             self.assertIn(message, r.stderr)
             self.assertFalse(os.path.exists(out))
+
+
+    def test_a_latin_hypercube_uses_every_stratum_and_sets_each_run(self):
+        exp = self.experiment('[set]\n"simulation.firms" = 5000\n"simulation.steps" = 12\n'
+                              '[sample]\npoints = 8\n"industry.promotion" = [0.0, 0.02]\n"human.broad_training" = [0.1, 0.5]\n')
+        out = self.path("lhs.h5")
+        r = aiplus("sweep", exp, "-o", out, "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with h5py.File(out, "r") as f:
+            promotion = f["national/industry.promotion"][:]
+            training = f["national/human.broad_training"][:]
+            self.assertEqual(promotion.dtype, np.float64)
+            for values, lo, hi in ((promotion, 0.0, 0.02), (training, 0.1, 0.5)):
+                strata = np.floor((values - lo) / (hi - lo) * 8).astype(int)
+                self.assertEqual(sorted(strata), list(range(8)))
+            # Each run used its own sampled value: more promotion, more adoption at month 12.
+            adoption = f["national/adoption_share"][:, 12]
+            self.assertNotEqual(len(set(adoption)), 1)
+            self.assertEqual(f["summary/runs"].shape, (8,))
+
+    def test_segment_series_go_along_run_with_per_cell_summaries(self):
+        exp = self.experiment('replicates = 3\n[set]\n"simulation.firms" = 6000\n"simulation.steps" = 12\n')
+        out = self.path("segments.h5")
+        self.assertEqual(aiplus("sweep", exp, "-o", out, "-q").returncode, 0)
+        import xarray as xr
+        with xr.open_dataset(out, engine="h5netcdf", group="segment") as seg:
+            self.assertEqual(seg.adoption_share.dims, ("run", "time", "sector", "ownership", "size_class"))
+            self.assertEqual(seg.sizes["run"], 3)
+            self.assertIn("manufacturing", list(seg.sector.values))
+            with xr.open_dataset(out, engine="h5netcdf", group="summary/segment") as summary:
+                self.assertEqual(summary.adoption_share_mean.dims, ("cell", "time", "sector", "ownership", "size_class"))
+                np.testing.assert_allclose(summary.adoption_share_mean.values[0],
+                                           seg.adoption_share.values.mean(axis=0), rtol=1e-12, equal_nan=True)
+
+    def test_an_interrupted_sweep_resumes_to_the_file_an_uninterrupted_one_writes(self):
+        exp = self.experiment('replicates = 6\n[set]\n"simulation.firms" = 150000\n"simulation.steps" = 48\n')
+        whole, resumed = self.path("whole.h5"), self.path("resumed.h5")
+        self.assertEqual(aiplus("sweep", exp, "-o", whole, "-q").returncode, 0)
+        p = subprocess.Popen([AIPLUS, "sweep", exp, "-o", resumed], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+        for line in p.stderr:  # stop once two runs are in the file
+            if "(2 of 6" in line:
+                p.send_signal(signal.SIGINT)
+                break
+        stdout, _ = p.communicate(timeout=120)
+        self.assertEqual(p.returncode, 130, stdout)
+        with h5py.File(resumed, "r") as f:
+            self.assertEqual(f.attrs["complete"], 0)
+            self.assertTrue(2 <= f["national/done"][:].sum() < 6)
+        refused = aiplus("sweep", exp, "-o", resumed, "--resume", "--firms", "140000")
+        self.assertEqual(refused.returncode, 2)
+        self.assertRegex(refused.stderr, LOCATED)
+        r = aiplus("sweep", exp, "-o", resumed, "--resume")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("already done", r.stderr)
+        self.assertEqual(datasets(whole), datasets(resumed))
+
+    def test_mpirun_with_two_ranks_writes_the_serial_file(self):
+        exp = self.experiment('replicates = 3\n[set]\n"simulation.firms" = 20000\n"simulation.steps" = 24\n'
+                              '[[arm]]\nname = "a"\nset = { "human.broad_training" = 0.4 }\n'
+                              '[[arm]]\nname = "b"\nset = { "industry.soe_mandate" = 0.05 }\n')
+        serial, ranks = self.path("serial.h5"), self.path("ranks.h5")
+        self.assertEqual(aiplus("sweep", exp, "-o", serial, "-q").returncode, 0)
+        r = subprocess.run(["mpirun", "--allow-run-as-root", "--oversubscribe", "-n", "2",
+                            AIPLUS, "sweep", exp, "-o", ranks, "--threads", "1"],
+                           capture_output=True, text=True, timeout=300)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout.count("wrote"), 1)  # one rank writes
+        self.assertEqual(datasets(serial), datasets(ranks))
+
+
+def datasets(path):
+    """Every dataset of a file as bytes, by name (attributes such as times left out)."""
+    out = {}
+    with h5py.File(path, "r") as f:
+        f.visititems(lambda name, obj: out.__setitem__(name, obj[()].tobytes() if obj.dtype.kind != "O"
+                                                       else repr(obj[()].tolist()))
+                     if isinstance(obj, h5py.Dataset) else None)
+    assert out, path
+    return out
 
 
 class WriteFailure(TempDirTest):
