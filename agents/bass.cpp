@@ -2,7 +2,6 @@
 
 #include <oneapi/tbb/parallel_for.h>
 
-#include <array>
 #include <atomic>
 #include <cstdint>
 #include <numeric>
@@ -112,8 +111,7 @@ std::uint64_t BassModel::decide(core::Block block, std::uint32_t step) {
   auto& next = adopted_.next();
   const double share = params_.firms == 0 ? 0.0 : static_cast<double>(adopters_) / params_.firms;
   std::uint64_t count = 0;
-  std::array<double, 4> u{};
-  std::size_t drawn_group = SIZE_MAX;  // four firms share one random block
+  core::WordsOfFour consider(streams_, step, kPurposeConsider);
   for (std::size_t i = block.begin; i < block.end; ++i) {
     if (now[i]) {
       next[i] = 1;
@@ -126,11 +124,9 @@ std::uint64_t BassModel::decide(core::Block block, std::uint32_t step) {
       x = degree == 0 ? 0.0 : static_cast<double>(adopted_partners_[i]) / degree;
     }
     const double probability = adoption_probability(params_.p, params_.q, x);
-    if (probability > 0.0 && i / 4 != drawn_group) {
-      drawn_group = i / 4;
-      u = streams_.uniform4(static_cast<std::uint32_t>(drawn_group), step, kPurposeConsider);
-    }
-    const bool yes = probability > 0.0 && adopts(probability, u[i % 4]);
+    const bool yes =
+        probability > 0.0 &&
+        adopts(probability, core::RandomStreams::unit(consider(static_cast<std::uint32_t>(i))));
     next[i] = yes ? 1 : 0;
     count += yes;
   }

@@ -39,6 +39,18 @@ constexpr Milestone kMilestones[] = {{35, "2027_12"}, {71, "2030_12"}, {131, "20
 FirmModel::FirmModel(const FirmParams& params, const Levers& levers)
     : params_(params), levers_(levers), streams_(params.seed) {
   clusters_ = synthesise(params_, streams_, firms_);
+  static_sums_.assign(kObservationWidth, 0.0);
+  for (std::size_t i = 0; i < firms_.count; ++i) {  // in firm order: the same sums every run
+    double* seg = static_sums_.data() + firms_.segment[i] * kSegmentSums;
+    seg[kFirms] += 1;
+    seg[kOutput] += firms_.output[i];
+    seg[kEmployees] += firms_.employees[i];
+  }
+  for (std::uint8_t sector = 0; sector < kSectors; ++sector)
+    for (std::uint8_t owner = 0; owner < kOwnerships; ++owner)
+      for (std::uint8_t size = 0; size < kSizes; ++size)
+        subsidy_class_[segment_of(sector, owner, size)] =
+            subsidy_class(levers_.targeting, owner, size, levers_.priority_sector[sector]);
   if (!params_.network.complete_mixing) {
     network_ = clustered_partners(clusters_, params_.network, firms_.count, streams_);
     core::for_each_block(firms_.count, [&](core::Block b) { tell_partners(b); });
@@ -48,10 +60,9 @@ FirmModel::FirmModel(const FirmParams& params, const Levers& levers)
   weight_ = params_.population.enterprises / std::max<std::uint32_t>(1, firms_.count);
   step_sums_.assign(kStepWidth, 0.0);
   // Initial adopters start with the engineers the market gives their tier.
-  sums_ =
-      core::reduce_blocks(firms_.count, kObservationWidth,
-                          [&](core::Block b, std::span<double> acc) { observe_block(b, acc, 0); });
+  observe_month(0);
   clear_skills_market();
+  sums_month_ = -1;  // skill fills change below: observe month 0 again
   core::for_each_block(firms_.count, [&](core::Block b) {
     for (std::size_t i = b.begin; i < b.end; ++i) {
       if (firms_.stage.current()[i] > 0) {
@@ -78,72 +89,111 @@ double FirmModel::step_cost(std::uint8_t stage, std::uint32_t i) const noexcept 
                           b.digitization_gap_cost);
 }
 
-std::uint16_t FirmModel::subsidy_slot_of(std::uint32_t i, std::uint32_t step, double rate,
-                                         double& voucher) const {
-  const std::uint8_t stage = firms_.stage.current()[i];
+[[gnu::always_inline]] inline std::uint16_t FirmModel::subsidy_slot_of(std::uint32_t i,
+                                                                       std::uint8_t stage,
+                                                                       const MonthView& view,
+                                                                       core::WordsOfFour& lottery,
+                                                                       double& voucher) const {
   voucher = 0;
-  if (stage >= 3 || rate <= 0) return kSubsidySlots;
-  const std::uint8_t cls = subsidy_class(levers_.targeting, firms_.ownership[i], firms_.size[i],
-                                         levers_.priority_sector[firms_.sector[i]]);
+  if (stage >= 3) return kSubsidySlots;
+  const std::uint8_t cls = subsidy_class_[firms_.segment[i]];
   if (cls == kNotEligible) return kSubsidySlots;
-  const auto words = streams_.bits(i, step, kPurposeSubsidy);
-  const auto& b = params_.behaviour;
+  // One word a firm: its top 8 bits pick the lottery bin, the low 24 are capital
+  // evaluation's draw (a resolution of 6e-8 is ample for a lever in [0, 1]).
+  const std::uint32_t word = lottery(i);
+  const double evaluation = ((word & 0xFFFFFFu) + 0.5) / 16777216.0;
+  const double d = firms_.digitization[i];
   // Good capital evaluation keeps vouchers away from firms that cannot use them.
-  if (!ready_for_next(stage, firms_.digitization[i], b.deploy_threshold, b.integrate_threshold) &&
-      unit(words[1]) < levers_.capital_evaluation.at(kStartYear * 12 + kStartMonth - 1 +
-                                                     static_cast<int>(step))) {
+  if (!ready_for_next(stage, d, view.deploy_threshold, view.integrate_threshold) &&
+      evaluation < view.capital_evaluation) {
     return kSubsidySlots;
   }
-  voucher = rate * step_cost(stage, i);
-  return subsidy_slot(cls, words[0]);
+  voucher = view.next_rate *
+            integration_cost(view.step_cost[stage], firms_.cost_scale[i], d, view.gap_cost);
+  return subsidy_slot(cls, word);
 }
 
-void FirmModel::observe_block(core::Block block, std::span<double> acc, int month) {
-  const auto& b = params_.behaviour;
+void FirmModel::add_static_sums() {
+  for (std::size_t k = 0; k < static_sums_.size(); ++k) sums_[k] += static_sums_[k];
+}
+
+FirmModel::MonthView FirmModel::month_view(int month) const {
   const auto& e = params_.environment;
-  const auto& stage = firms_.stage.current();
-  const double compute_per_employee =
-      e.gpu_hours_per_employee * std::pow(env_.frontier, e.frontier_compute_elasticity);
-  const double next_rate = levers_.subsidy_rate.at(kStartYear * 12 + kStartMonth - 1 + month);
-  const bool subsidies =
-      levers_.subsidy_budget.at(kStartYear * 12 + kStartMonth - 1 + month) > 0 && next_rate > 0;
-  for (std::size_t i = block.begin; i < block.end; ++i) {
-    const std::uint8_t s = stage[i], size = firms_.size[i];
-    const double d = firms_.digitization[i], h = firms_.skill_fill[i], c = firms_.capability[i];
-    const double use =
-        s > 0 ? effective_use(d, h, b.use_digitization_exponent, b.use_skill_exponent) : 0.0;
-    const double since =
-        firms_.changed[i] == kNever ? -1.0 : month - static_cast<double>(firms_.changed[i]);
-    const double j = jcurve(since, b.jcurve_depth, b.jcurve_months);
-    const double out = firms_.output[i];
-    const double n = need(s, size);
-    double* seg = acc.data() + firms_.segment[i] * kSegmentSums;
-    seg[kFirms] += 1;
-    if (s > 0) seg[kStage1 + s - 1] += 1;
-    seg[kSumD] += d;
-    seg[kSumH] += h;
-    seg[kSumE] += use;
-    seg[kSumC] += c;
-    seg[kHollow] += (s >= 2 && use < b.hollow_threshold) ? 1 : 0;
-    seg[kSumEDeployed] += s >= 2 ? use : 0.0;
-    seg[kOutput] += out;
-    seg[kOutputAi] += out * ai_factor(b.ai_gain[firms_.sector[i]], b.stage_weight[s], use, c) * j;
-    seg[kOutputEc] += out * use * c;
-    seg[kEmployees] += firms_.employees[i];
-    seg[kEngineersNeeded] += n;
-    seg[kEngineersHired] += n * h;
-    seg[kGpuHours] += firms_.employees[i] * compute_per_employee * b.stage_weight[s];
-    const std::size_t cell = firms_.region[i] * kTiers + tier(firms_.ownership[i], size);
-    acc[kDemandAt + cell] += n;
-    acc[kHiredAt + cell] += n * h;
-    if (subsidies) {  // the voucher lottery of the coming step, kept for it
-      double voucher = 0;
-      const auto slot = subsidy_slot_of(static_cast<std::uint32_t>(i),
-                                        static_cast<std::uint32_t>(month), next_rate, voucher);
-      if (slot < kSubsidySlots) acc[kSlotsAt + slot] += voucher;
-      firms_.voucher_slot[i] = slot;
-    }
+  const int when = kStartYear * 12 + kStartMonth - 1 + month;
+  const double rate = levers_.subsidy_rate.at(when);
+  const auto& b = params_.behaviour;
+  MonthView view{month,
+                 e.gpu_hours_per_employee * std::pow(env_.frontier, e.frontier_compute_elasticity),
+                 rate,
+                 levers_.subsidy_budget.at(when) > 0 && rate > 0,
+                 b.use_digitization_exponent,
+                 b.use_skill_exponent,
+                 b.hollow_threshold,
+                 b.jcurve_depth,
+                 b.jcurve_months,
+                 b.stage_weight,
+                 b.ai_gain,
+                 {},
+                 levers_.capital_evaluation.at(when),
+                 b.step_cost,
+                 b.digitization_gap_cost,
+                 b.deploy_threshold,
+                 b.integrate_threshold};
+  for (std::uint8_t stage = 0; stage < 4; ++stage)
+    for (std::uint8_t size = 0; size < kSizes; ++size) view.need[stage][size] = need(stage, size);
+  return view;
+}
+
+// Inlined into both passes: a call per firm costs more than most of the body.
+[[gnu::always_inline]] inline void FirmModel::observe_firm(std::uint32_t i, std::uint8_t s,
+                                                           const MonthView& view,
+                                                           core::WordsOfFour& lottery,
+                                                           double* __restrict acc) {
+  const std::uint8_t size = firms_.size[i];
+  const double d = firms_.digitization[i], h = firms_.skill_fill[i], c = firms_.capability[i];
+  const double use = s > 0 ? effective_use(d, h, view.use_a, view.use_b) : 0.0;
+  const double since =
+      firms_.changed[i] == kNever ? -1.0 : view.month - static_cast<double>(firms_.changed[i]);
+  const double j = jcurve(since, view.jcurve_depth, view.jcurve_months);
+  const double out = firms_.output[i], employees = firms_.employees[i];
+  const double n = view.need[s][size];
+  double* __restrict seg = acc + firms_.segment[i] * kSegmentSums;
+  if (s > 0) seg[kStage1 + s - 1] += 1;
+  seg[kSumD] += d;
+  seg[kSumH] += h;
+  seg[kSumE] += use;
+  seg[kSumC] += c;
+  seg[kHollow] += (s >= 2 && use < view.hollow_threshold) ? 1 : 0;
+  seg[kSumEDeployed] += s >= 2 ? use : 0.0;
+  seg[kOutputAi] +=
+      out * ai_factor(view.ai_gain[firms_.sector[i]], view.stage_weight[s], use, c) * j;
+  seg[kOutputEc] += out * use * c;
+  seg[kEngineersNeeded] += n;
+  seg[kEngineersHired] += n * h;
+  seg[kGpuHours] += employees * view.compute_per_employee * view.stage_weight[s];
+  const std::size_t cell = firms_.region[i] * kTiers + tier(firms_.ownership[i], size);
+  acc[kDemandAt + cell] += n;
+  acc[kHiredAt + cell] += n * h;
+  if (view.subsidies) {  // the voucher lottery of the coming step, kept for it
+    double voucher = 0;
+    const auto slot = subsidy_slot_of(i, s, view, lottery, voucher);
+    if (slot < kSubsidySlots) acc[kSlotsAt + slot] += voucher;
+    firms_.voucher_slot[i] = slot;
   }
+}
+
+void FirmModel::observe_month(int month) {
+  const auto view = month_view(month);
+  const auto& stage = firms_.stage.current();
+  sums_ = core::reduce_blocks(
+      firms_.count, kObservationWidth, [&](core::Block b, std::span<double> acc) {
+        core::WordsOfFour lottery(streams_, static_cast<std::uint32_t>(month), kPurposeSubsidy);
+        for (std::size_t i = b.begin; i < b.end; ++i) {
+          observe_firm(static_cast<std::uint32_t>(i), stage[i], view, lottery, acc.data());
+        }
+      });
+  add_static_sums();
+  sums_month_ = month;
 }
 
 void FirmModel::clear_skills_market() {
@@ -159,93 +209,115 @@ void FirmModel::clear_skills_market() {
 void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint32_t step) {
   const auto& b = params_.behaviour;
   const auto& e = params_.environment;
-  const auto& now = firms_.stage.current();
-  auto& next = firms_.stage.next();
+  // The month's constants and the columns' addresses, held in locals: a store to a
+  // byte column may alias anything, so members would be reloaded after every firm.
   const double openness = 1.0 + b.open_source_effect * env_.open_source_index;
   const double data = 1.0 + b.data_effect * env_.data_index;
   const double compute_per_employee =
       e.gpu_hours_per_employee * std::pow(env_.frontier, e.frontier_compute_elasticity);
   const double credit = b.credit_access + env_.patient_capital * (1.0 - b.credit_access);
   const bool subsidies = env_.subsidy_budget > 0 && env_.subsidy_rate > 0;
+  const double subsidy_rate = env_.subsidy_rate, soe_mandate = env_.soe_mandate;
+  const double deploy = b.deploy_threshold, integrate = b.integrate_threshold;
+  const double speed_by_kind[2] = {e.hiring_speed, e.hiring_speed * (1.0 + env_.equity_incentives)};
+  const double p_by_push[2] = {(b.p + env_.promotion + 0.0) * openness,
+                               (b.p + env_.promotion + env_.healthcare_push) * openness};
+  const double q = b.q * openness, mixing_share = adoption_share_;
+  const bool complete_mixing = params_.network.complete_mixing, economics = b.economics;
+  // A draw at or above the chance's ceiling fails whatever the return, so the
+  // economics are worked out only for draws that could succeed.
+  const double ceiling_now = step_probability_ceiling(1.0, env_.registration_delay);
+  const double ceiling_later = step_probability_ceiling(b.decision_rate, env_.registration_delay);
+  const double digitization_rate[2] = {
+      b.digitization_rate + env_.digital_support + 0.0,
+      b.digitization_rate + env_.digital_support + b.pilot_digitization};
+  const double frontier = env_.frontier, absorption = b.absorption_rate * openness;
+  const std::uint8_t* __restrict now = firms_.stage.current().data();
+  std::uint8_t* __restrict next = firms_.stage.next().data();
+  const std::uint8_t* __restrict size_of = firms_.size.data(), * __restrict sector_of =
+                                                                   firms_.sector.data();
+  const std::uint8_t* __restrict owner_of = firms_.ownership.data(), * __restrict region_of =
+                                                                         firms_.region.data();
+  float *__restrict digitization = firms_.digitization.data(),
+                    *__restrict skill_fill = firms_.skill_fill.data(),
+                    *__restrict capability = firms_.capability.data();
+  const std::uint16_t* __restrict voucher_slot = firms_.voucher_slot.data();
+  std::uint16_t* __restrict changed = firms_.changed.data();
+
+  // Consideration and the step decision share Philox blocks four firms to one;
+  // credit and the mandate, rarer, come from the firm's own block when needed.
+  core::WordsOfFour consider(streams_, step, kPurposeConsider);
+  core::WordsOfFour step_draw(streams_, step, kPurposeStep);
+  core::WordsOfFour lottery(streams_, step + 1, kPurposeSubsidy);
+  const auto view = month_view(static_cast<int>(step) + 1);
   for (std::size_t at = block.begin; at < block.end; ++at) {
     const auto i = static_cast<std::uint32_t>(at);
-    const std::uint8_t s = now[i], size = firms_.size[i], sector = firms_.sector[i],
-                       owner = firms_.ownership[i];
-    const std::size_t cell = firms_.region[i] * kTiers + tier(owner, size);
-    // The month's four decision draws, made only when some decision needs them.
-    std::array<std::uint32_t, 4> u{};
-    bool drawn = false;
-    const auto draw = [&](int k) {
-      if (!drawn) {
-        const auto words = streams_.bits(i, step, kPurposeDecide);
-        std::copy(words.begin(), words.end(), u.begin());
-        drawn = true;
-      }
-      return unit(u[static_cast<std::size_t>(k)]);
-    };
-    float d = firms_.digitization[i];
+    const std::uint8_t s = now[i], size = size_of[i], sector = sector_of[i], owner = owner_of[i];
+    const std::size_t cell = region_of[i] * kTiers + tier(owner, size);
+    const auto decide = [&](int k) { return unit(streams_.bits(i, step, kPurposeDecide)[k]); };
+    const float d = digitization[i];
 
     // Skills: hire toward the tier's fill. A firm with poor data and processes
     // takes longer to build an AI team (speed scales with d); equity incentives
     // speed industrial firms up.
-    const double speed =
-        e.hiring_speed * d * (kIndustrial[sector] ? 1.0 + env_.equity_incentives : 1.0);
-    const double usable = usable_share(s, d, b.deploy_threshold, b.integrate_threshold);
-    double h =
-        s == 0 ? 0.0 : next_skill_fill(firms_.skill_fill[i], tier_fill_[cell] * usable, speed);
+    const double speed = speed_by_kind[kIndustrial[sector] ? 1 : 0] * d;
+    const double usable = usable_share(s, d, deploy, integrate);
+    double h = s == 0 ? 0.0 : next_skill_fill(skill_fill[i], tier_fill_[cell] * usable, speed);
     const double use =
         s > 0 ? effective_use(d, h, b.use_digitization_exponent, b.use_skill_exponent) : 0.0;
 
     // Subsidy: was this firm's slot funded this month?
     double voucher = 0;
     if (subsidies) {
-      const auto slot = firms_.voucher_slot[i];
-      if (slot < kSubsidySlots && funded_[slot]) voucher = env_.subsidy_rate * step_cost(s, i);
+      const auto slot = voucher_slot[i];
+      if (slot < kSubsidySlots && funded_[slot]) voucher = subsidy_rate * step_cost(s, i);
     }
 
     std::uint8_t up = s;
     if (s < 3) {
-      if (is_soe(owner) && env_.soe_mandate > 0 && draw(3) < env_.soe_mandate) {
+      if (is_soe(owner) && soe_mandate > 0 && decide(3) < soe_mandate) {
         up = s + 1;  // the mandate ignores readiness and returns
       } else {
         bool considering = s > 0 || voucher > 0;
         if (!considering) {
-          const double x =
-              params_.network.complete_mixing
-                  ? adoption_share_
-                  : (network_.degree(i) ? double(firms_.adopted_partners[i]) / network_.degree(i)
-                                        : 0.0);
-          const double p =
-              (b.p + env_.promotion + (sector == kHealthcare ? env_.healthcare_push : 0.0)) *
-              openness;
-          considering = adopts(adoption_probability(p, b.q * openness, x), draw(0));
+          const std::uint32_t degree = complete_mixing ? 0 : network_.degree(i);
+          const double x = complete_mixing ? mixing_share
+                           : degree        ? double(firms_.adopted_partners[i]) / degree
+                                           : 0.0;
+          const double p = p_by_push[sector == kHealthcare ? 1 : 0];
+          considering = adopts(adoption_probability(p, q, x), unit(consider(i)));
         }
-        if (considering && !b.economics) {
+        if (considering && !economics) {
           if (s == 0) up = 1;  // Bass validation mode: to consider is to adopt
-        } else if (considering && ready_for_next(s, d, b.deploy_threshold, b.integrate_threshold)) {
-          const double expected_use = effective_use(
-              d, std::max(h, tier_fill_[cell]), b.use_digitization_exponent, b.use_skill_exponent);
-          const double demand = 1.0 + (kConsumerFacing[sector] ? env_.consumer_demand : 0.0) +
-                                (kPublicFacing[sector] ? env_.procurement : 0.0);
-          const double price = env_.compute_price(firms_.region[i]) * e.gpu_hour_price;
-          StepCase c{firms_.output[i],
-                     b.ai_gain[sector],
-                     b.stage_weight[s + 1] - b.stage_weight[s],
-                     expected_use,
-                     env_.frontier,
-                     demand,
-                     data,
-                     firms_.employees[i] * compute_per_employee *
-                         (b.stage_weight[s + 1] - b.stage_weight[s]) * price,
-                     step_cost(s, i) + b.compliance_cost * env_.regulatory_burden - voucher,
-                     b.payback_months};
+        } else if (considering && ready_for_next(s, d, deploy, integrate)) {
           // A firm that has just considered AI, or holds a voucher, decides now; an
           // adopter otherwise weighs its next stage in decision_rate of the months.
-          const double chance =
-              step_probability(step_return(c), s == 0 || voucher > 0 ? 1.0 : b.decision_rate,
-                               b.return_sensitivity, env_.registration_delay);
-          const bool needs_credit = owner == kPrivate && is_sme(size);
-          if (draw(1) < chance && (!needs_credit || draw(2) < credit)) up = s + 1;
+          const bool now_or_later = s == 0 || voucher > 0;
+          const double u_step = unit(step_draw(i));
+          if (u_step < (now_or_later ? ceiling_now : ceiling_later)) {
+            const double expected_use =
+                effective_use(d, std::max(h, tier_fill_[cell]), b.use_digitization_exponent,
+                              b.use_skill_exponent);
+            const double demand = 1.0 + (kConsumerFacing[sector] ? env_.consumer_demand : 0.0) +
+                                  (kPublicFacing[sector] ? env_.procurement : 0.0);
+            const double price = env_.compute_price(region_of[i]) * e.gpu_hour_price;
+            StepCase c{firms_.output[i],
+                       b.ai_gain[sector],
+                       b.stage_weight[s + 1] - b.stage_weight[s],
+                       expected_use,
+                       frontier,
+                       demand,
+                       data,
+                       firms_.employees[i] * compute_per_employee *
+                           (b.stage_weight[s + 1] - b.stage_weight[s]) * price,
+                       step_cost(s, i) + b.compliance_cost * env_.regulatory_burden - voucher,
+                       b.payback_months};
+            const double chance =
+                step_probability(step_return(c), now_or_later ? 1.0 : b.decision_rate,
+                                 b.return_sensitivity, env_.registration_delay);
+            const bool needs_credit = owner == kPrivate && is_sme(size);
+            if (u_step < chance && (!needs_credit || decide(2) < credit)) up = s + 1;
+          }
         }
       }
     }
@@ -255,18 +327,15 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
     }
     if (up != s) {
       h = rescale_skill_fill(h, need(s, size), need(up, size));
-      firms_.changed[i] = static_cast<std::uint16_t>(step + 1);
+      changed[i] = static_cast<std::uint16_t>(step + 1);
     }
     // Digitization, then absorption toward the frontier by adopters.
-    const double rate =
-        b.digitization_rate + env_.digital_support + (s > 0 ? b.pilot_digitization : 0.0);
-    firms_.digitization[i] = static_cast<float>(next_digitization(d, rate));
-    if (s > 0) {
-      firms_.capability[i] = static_cast<float>(
-          next_capability(firms_.capability[i], env_.frontier, use, b.absorption_rate * openness));
-    }
-    firms_.skill_fill[i] = static_cast<float>(h);
+    digitization[i] = static_cast<float>(next_digitization(d, digitization_rate[s > 0 ? 1 : 0]));
+    if (s > 0)
+      capability[i] = static_cast<float>(next_capability(capability[i], frontier, use, absorption));
+    skill_fill[i] = static_cast<float>(h);
     next[i] = up;
+    observe_firm(i, up, view, lottery, acc.data() + kStepWidth);
   }
 }
 
@@ -287,9 +356,13 @@ void FirmModel::step(std::uint32_t step) {
   clear_skills_market();                          // 2. skills market, from last month's demand
   const std::span<const double> slots(sums_.data() + kSlotsAt, kSubsidySlots);
   funded_ = funded_slots(slots, env_.subsidy_budget / weight_);  // 3. vouchers
-  step_sums_ = core::reduce_blocks(
-      firms_.count, kStepWidth,  // 4. every firm decides
+  const auto sums = core::reduce_blocks(  // 4. every firm decides, then is observed
+      firms_.count, kStepWidth + kObservationWidth,
       [&](core::Block b, std::span<double> acc) { update_block(b, acc, step); });
+  step_sums_.assign(sums.begin(), sums.begin() + kStepWidth);
+  sums_.assign(sums.begin() + kStepWidth, sums.end());
+  add_static_sums();
+  sums_month_ = static_cast<int>(step) + 1;
   firms_.stage.swap();
   if (!params_.network.complete_mixing) {  // 5. partners learn who adopted
     core::for_each_block(firms_.count, [&](core::Block b) { tell_partners(b); });
@@ -298,9 +371,7 @@ void FirmModel::step(std::uint32_t step) {
 
 void FirmModel::observe(core::Frame& frame) {
   const int month = static_cast<int>(tfp_history_.size());  // rows observed so far
-  sums_ = core::reduce_blocks(
-      firms_.count, kObservationWidth,
-      [&](core::Block b, std::span<double> acc) { observe_block(b, acc, month); });
+  if (sums_month_ != month) observe_month(month);           // the step observed the month after it
   const double firms = std::max<double>(1, firms_.count);
   double adopted = 0;
   for (std::size_t seg = 0; seg < kSegments; ++seg) {

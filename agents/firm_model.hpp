@@ -47,12 +47,38 @@ class FirmModel final : public core::Model {
  private:
   [[nodiscard]] double need(std::uint8_t stage, std::uint8_t size) const noexcept;
   [[nodiscard]] double step_cost(std::uint8_t stage, std::uint32_t firm) const noexcept;
-  void observe_block(core::Block block, std::span<double> acc, int month);
+  // What observing month `month` needs besides the firms, worked out once per block
+  // and held apart from the parameters, so the hot loop keeps it in registers.
+  struct MonthView {
+    int month;
+    double compute_per_employee;  ///< GPU-hours per employee at stage weight 1
+    double next_rate;             ///< voucher rate of the coming step
+    bool subsidies;               ///< whether the coming step pays vouchers
+    double use_a, use_b, hollow_threshold, jcurve_depth, jcurve_months;
+    std::array<double, 4> stage_weight;
+    std::array<double, kSectors> ai_gain;
+    std::array<std::array<double, kSizes>, 4> need;  ///< engineers needed by stage and size
+    double capital_evaluation;                       ///< of the coming step
+    std::array<double, 3> step_cost;                 ///< base cost of the step from stages 0-2
+    double gap_cost;                                 ///< extra cost per unit of digitization gap
+    double deploy_threshold, integrate_threshold;    ///< digitization needed for stages 2, 3
+  };
+  [[nodiscard]] MonthView month_view(int month) const;
+  // Adds firm i, at stage s, to the observation sums; draws its voucher lottery.
+  void observe_firm(std::uint32_t i, std::uint8_t s, const MonthView& view,
+                    core::WordsOfFour& lottery, double* __restrict acc);
+  // A pass over every firm filling sums_ for `month`.
+  void observe_month(int month);
+  // Steps the firms of a block and observes them for the next month: acc holds the
+  // step's sums (kStepWidth), then the observation's (kObservationWidth).
   void update_block(core::Block block, std::span<double> acc, std::uint32_t step);
   void tell_partners(core::Block block);
   void clear_skills_market();
-  [[nodiscard]] std::uint16_t subsidy_slot_of(std::uint32_t firm, std::uint32_t step, double rate,
+  [[nodiscard]] std::uint16_t subsidy_slot_of(std::uint32_t firm, std::uint8_t stage,
+                                              const MonthView& view, core::WordsOfFour& lottery,
                                               double& voucher) const;
+  // Adds the sums that never change (firms, employees, baseline output) to sums_.
+  void add_static_sums();
 
   FirmParams params_;
   Levers levers_;
@@ -64,11 +90,14 @@ class FirmModel final : public core::Model {
   double weight_ = 1;
 
   // Carried from the last observation into the next step.
-  std::vector<double> sums_;                           ///< the observation accumulator
-  std::array<double, kRegions * kTiers> tier_fill_{};  ///< skills market result
-  double adoption_share_ = 0;                          ///< for complete mixing
-  std::array<bool, kSubsidySlots> funded_{};           ///< subsidy slots funded this month
-  std::vector<double> step_sums_;                      ///< subsidy paid and wasted per segment
+  std::vector<double> sums_;  ///< the observation accumulator
+  int sums_month_ = -1;       ///< the month sums_ describe (the step fills them for the next)
+  std::vector<double> static_sums_;  ///< firms, employees and output per segment, summed once
+  std::array<std::uint8_t, kSegments> subsidy_class_{};  ///< voucher class of each segment
+  std::array<double, kRegions * kTiers> tier_fill_{};    ///< skills market result
+  double adoption_share_ = 0;                            ///< for complete mixing
+  std::array<bool, kSubsidySlots> funded_{};             ///< subsidy slots funded this month
+  std::vector<double> step_sums_;                        ///< subsidy paid and wasted per segment
   // History for growth rates and milestones.
   std::vector<double> tfp_history_, ai_history_, labour_history_;
   core::Summary summary_;

@@ -10,10 +10,12 @@ namespace aiplus::agents {
 enum Purpose : std::uint32_t {
   kPurposeNetwork = 1,       ///< choosing partners (step word 0)
   kPurposeInitialStage = 2,  ///< who has adopted at the start
-  kPurposeConsider = 3,      ///< the monthly Bass consideration draw
+  kPurposeConsider = 3,      ///< the monthly consideration draw (one word a firm, four to a block)
   kPurposePopulation = 4,    ///< a firm's attributes at synthesis
-  kPurposeDecide = 5,  ///< a firm's monthly decisions (four words: consider, step, credit, mandate)
-  kPurposeSubsidy = 6,  ///< a firm's monthly voucher lottery and eligibility
+  kPurposeDecide = 5,        ///< a firm's rarer monthly decisions (word 2: credit, word 3: mandate)
+  kPurposeSubsidy =
+      6,  ///< a firm's monthly voucher lottery and evaluation (one word, four to a block)
+  kPurposeStep = 7,  ///< whether a firm takes its next stage (one word, four to a block)
 };
 
 }  // namespace aiplus::agents

@@ -41,6 +41,13 @@ struct StepCase {
   return rate * logistic / (1.0 + delay_months / 6.0);
 }
 
+/// The most step_probability can be for any return: a uniform draw at or above it
+/// fails, so the return need not be worked out. (rate * logistic <= rate exactly in
+/// floating point, since logistic <= 1, and the division is the same.)
+[[nodiscard]] constexpr double step_probability_ceiling(double rate, double delay_months) noexcept {
+  return rate / (1.0 + delay_months / 6.0);
+}
+
 /// How integration cost scales with size: (employees / 10)^elasticity, 1 for a
 /// 10-employee firm. Constant per firm, so computed once.
 [[nodiscard]] inline double cost_scale(double employees, double size_elasticity) noexcept {

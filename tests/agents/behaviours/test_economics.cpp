@@ -38,6 +38,20 @@ TEST_CASE("the step-up probability rises with the return, capped by the rate, sl
         doctest::Approx(step_probability(1.0, 0.08, 2.0, 0) / 2));
 }
 
+TEST_CASE("no return, however large, lifts the step-up probability above its ceiling") {
+  // The firm step skips the economics when the draw is at or above the ceiling, so
+  // this must hold exactly, not approximately, down to the last bit.
+  for (const double rate : {1.0, 0.08, 0.3, 1e-3}) {
+    for (const double delay : {0.0, 1.0, 3.7, 12.0}) {
+      const double ceiling = step_probability_ceiling(rate, delay);
+      for (const double ret : {-1e9, -3.0, 0.0, 0.7, 40.0, 1e9, 1e300}) {
+        CHECK(step_probability(ret, rate, 2.0, delay) <= ceiling);
+      }
+      CHECK(step_probability(1e9, rate, 2.0, delay) == ceiling);  // the ceiling is reached
+    }
+  }
+}
+
 TEST_CASE("integration costs grow with size and with the digitization gap") {
   CHECK(cost_scale(10, 0.8) == doctest::Approx(1));
   CHECK(cost_scale(1000, 0.8) == doctest::Approx(std::pow(100, 0.8)));
