@@ -22,6 +22,15 @@ namespace {
 
 constexpr auto unit = core::RandomStreams::unit;
 
+// 1 / degree for the usual degrees: the share one adopted partner counts for,
+// without a division per firm and month.
+constexpr std::uint32_t kInverses = 256;
+constexpr auto kInverse = [] {
+  std::array<double, kInverses> table{};
+  for (std::uint32_t k = 1; k < kInverses; ++k) table[k] = 1.0 / k;
+  return table;
+}();
+
 // Annualised growth between two index values `months` apart.
 double annual_growth(double now, double before, double months) {
   return months > 0 && before > 0 ? std::pow(now / before, 12.0 / months) - 1.0 : 0.0;
@@ -53,7 +62,15 @@ FirmModel::FirmModel(const FirmParams& params, const Levers& levers)
             subsidy_class(levers_.targeting, owner, size, levers_.priority_sector[sector]);
   if (!params_.network.complete_mixing) {
     network_ = clustered_partners(clusters_, params_.network, firms_.count, streams_);
-    core::for_each_block(firms_.count, [&](core::Block b) { tell_partners(b); });
+    newcomers_.resize(firms_.count);
+    newcomer_count_.assign(core::block_count(firms_.count), 0);
+    core::for_each_block(firms_.count, [&](core::Block b) {
+      std::uint32_t count = 0;  // the initial adopters are the first newcomers
+      for (std::size_t i = b.begin; i < b.end; ++i)
+        if (firms_.stage.current()[i] > 0) newcomers_[b.begin + count++] = i;
+      newcomer_count_[b.index] = count;
+      tell_partners(b);
+    });
   }
   firms_.stage.next() = firms_.stage.current();
   env_ = initial_environment(params_, levers_);
@@ -89,28 +106,33 @@ double FirmModel::step_cost(std::uint8_t stage, std::uint32_t i) const noexcept 
                           b.digitization_gap_cost);
 }
 
-[[gnu::always_inline]] inline std::uint16_t FirmModel::subsidy_slot_of(std::uint32_t i,
-                                                                       std::uint8_t stage,
-                                                                       const MonthView& view,
-                                                                       core::WordsOfFour& lottery,
-                                                                       double& voucher) const {
+[[gnu::always_inline]] inline std::uint16_t FirmModel::subsidy_slot_of(
+    std::uint32_t i, const FirmState& f, const Rows& r, const MonthView& view,
+    core::WordsOfFour& lottery, double& voucher) const {
   voucher = 0;
-  if (stage >= 3) return kSubsidySlots;
-  const std::uint8_t cls = subsidy_class_[firms_.segment[i]];
+  if (f.stage >= 3) return kSubsidySlots;
+  const std::uint8_t cls = subsidy_class_[r.segment[i]];
   if (cls == kNotEligible) return kSubsidySlots;
   // One word a firm: its top 8 bits pick the lottery bin, the low 24 are capital
   // evaluation's draw (a resolution of 6e-8 is ample for a lever in [0, 1]).
   const std::uint32_t word = lottery(i);
   const double evaluation = ((word & 0xFFFFFFu) + 0.5) / 16777216.0;
-  const double d = firms_.digitization[i];
   // Good capital evaluation keeps vouchers away from firms that cannot use them.
-  if (!ready_for_next(stage, d, view.deploy_threshold, view.integrate_threshold) &&
+  if (!ready_for_next(f.stage, f.d, view.deploy_threshold, view.integrate_threshold) &&
       evaluation < view.capital_evaluation) {
     return kSubsidySlots;
   }
   voucher = view.next_rate *
-            integration_cost(view.step_cost[stage], firms_.cost_scale[i], d, view.gap_cost);
+            integration_cost(view.step_cost[f.stage], r.cost_scale[i], f.d, view.gap_cost);
   return subsidy_slot(cls, word);
+}
+
+FirmModel::Rows FirmModel::rows() noexcept {
+  return {firms_.size.data(),        firms_.sector.data(),     firms_.ownership.data(),
+          firms_.region.data(),      firms_.segment.data(),    firms_.output.data(),
+          firms_.employees.data(),   firms_.cost_scale.data(), firms_.digitization.data(),
+          firms_.skill_fill.data(),  firms_.capability.data(), firms_.changed.data(),
+          firms_.voucher_slot.data()};
 }
 
 void FirmModel::add_static_sums() {
@@ -145,19 +167,19 @@ FirmModel::MonthView FirmModel::month_view(int month) const {
 }
 
 // Inlined into both passes: a call per firm costs more than most of the body.
-[[gnu::always_inline]] inline void FirmModel::observe_firm(std::uint32_t i, std::uint8_t s,
-                                                           const MonthView& view,
+[[gnu::always_inline]] inline void FirmModel::observe_firm(std::uint32_t i, const FirmState& f,
+                                                           const Rows& r, const MonthView& view,
                                                            core::WordsOfFour& lottery,
                                                            double* __restrict acc) {
-  const std::uint8_t size = firms_.size[i];
-  const double d = firms_.digitization[i], h = firms_.skill_fill[i], c = firms_.capability[i];
+  const std::uint8_t s = f.stage;
+  const double d = f.d, h = f.h, c = f.c;
   const double use = s > 0 ? effective_use(d, h, view.use_a, view.use_b) : 0.0;
   const double since =
-      firms_.changed[i] == kNever ? -1.0 : view.month - static_cast<double>(firms_.changed[i]);
+      r.changed[i] == kNever ? -1.0 : view.month - static_cast<double>(r.changed[i]);
   const double j = jcurve(since, view.jcurve_depth, view.jcurve_months);
-  const double out = firms_.output[i], employees = firms_.employees[i];
-  const double n = view.need[s][size];
-  double* __restrict seg = acc + firms_.segment[i] * kSegmentSums;
+  const double out = r.output[i], employees = r.employees[i];
+  const double n = view.need[s][r.size[i]];
+  double* __restrict seg = acc + r.segment[i] * kSegmentSums;
   if (s > 0) seg[kStage1 + s - 1] += 1;
   seg[kSumD] += d;
   seg[kSumH] += h;
@@ -165,20 +187,18 @@ FirmModel::MonthView FirmModel::month_view(int month) const {
   seg[kSumC] += c;
   seg[kHollow] += (s >= 2 && use < view.hollow_threshold) ? 1 : 0;
   seg[kSumEDeployed] += s >= 2 ? use : 0.0;
-  seg[kOutputAi] +=
-      out * ai_factor(view.ai_gain[firms_.sector[i]], view.stage_weight[s], use, c) * j;
+  seg[kOutputAi] += out * ai_factor(view.ai_gain[r.sector[i]], view.stage_weight[s], use, c) * j;
   seg[kOutputEc] += out * use * c;
   seg[kEngineersNeeded] += n;
   seg[kEngineersHired] += n * h;
   seg[kGpuHours] += employees * view.compute_per_employee * view.stage_weight[s];
-  const std::size_t cell = firms_.region[i] * kTiers + tier(firms_.ownership[i], size);
-  acc[kDemandAt + cell] += n;
-  acc[kHiredAt + cell] += n * h;
+  acc[kDemandAt + f.cell] += n;
+  acc[kHiredAt + f.cell] += n * h;
   if (view.subsidies) {  // the voucher lottery of the coming step, kept for it
     double voucher = 0;
-    const auto slot = subsidy_slot_of(i, s, view, lottery, voucher);
+    const auto slot = subsidy_slot_of(i, f, r, view, lottery, voucher);
     if (slot < kSubsidySlots) acc[kSlotsAt + slot] += voucher;
-    firms_.voucher_slot[i] = slot;
+    r.voucher_slot[i] = slot;
   }
 }
 
@@ -187,9 +207,12 @@ void FirmModel::observe_month(int month) {
   const auto& stage = firms_.stage.current();
   sums_ = core::reduce_blocks(
       firms_.count, kObservationWidth, [&](core::Block b, std::span<double> acc) {
+        const Rows r = rows();
         core::WordsOfFour lottery(streams_, static_cast<std::uint32_t>(month), kPurposeSubsidy);
         for (std::size_t i = b.begin; i < b.end; ++i) {
-          observe_firm(static_cast<std::uint32_t>(i), stage[i], view, lottery, acc.data());
+          const FirmState f{stage[i], r.region[i] * kTiers + tier(r.ownership[i], r.size[i]),
+                            r.digitization[i], r.skill_fill[i], r.capability[i]};
+          observe_firm(static_cast<std::uint32_t>(i), f, r, view, lottery, acc.data());
         }
       });
   add_static_sums();
@@ -234,15 +257,9 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
   const double frontier = env_.frontier, absorption = b.absorption_rate * openness;
   const std::uint8_t* __restrict now = firms_.stage.current().data();
   std::uint8_t* __restrict next = firms_.stage.next().data();
-  const std::uint8_t* __restrict size_of = firms_.size.data(), * __restrict sector_of =
-                                                                   firms_.sector.data();
-  const std::uint8_t* __restrict owner_of = firms_.ownership.data(), * __restrict region_of =
-                                                                         firms_.region.data();
-  float *__restrict digitization = firms_.digitization.data(),
-                    *__restrict skill_fill = firms_.skill_fill.data(),
-                    *__restrict capability = firms_.capability.data();
-  const std::uint16_t* __restrict voucher_slot = firms_.voucher_slot.data();
-  std::uint16_t* __restrict changed = firms_.changed.data();
+  const Rows r = rows();
+  std::uint32_t* newcomer = complete_mixing ? nullptr : newcomers_.data() + block.begin;
+  std::uint32_t newcomers = 0;
 
   // Consideration and the step decision share Philox blocks four firms to one;
   // credit and the mandate, rarer, come from the firm's own block when needed.
@@ -252,24 +269,24 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
   const auto view = month_view(static_cast<int>(step) + 1);
   for (std::size_t at = block.begin; at < block.end; ++at) {
     const auto i = static_cast<std::uint32_t>(at);
-    const std::uint8_t s = now[i], size = size_of[i], sector = sector_of[i], owner = owner_of[i];
-    const std::size_t cell = region_of[i] * kTiers + tier(owner, size);
+    const std::uint8_t s = now[i], size = r.size[i], sector = r.sector[i], owner = r.ownership[i];
+    const std::size_t cell = r.region[i] * kTiers + tier(owner, size);
     const auto decide = [&](int k) { return unit(streams_.bits(i, step, kPurposeDecide)[k]); };
-    const float d = digitization[i];
+    const float d = r.digitization[i];
 
     // Skills: hire toward the tier's fill. A firm with poor data and processes
     // takes longer to build an AI team (speed scales with d); equity incentives
     // speed industrial firms up.
     const double speed = speed_by_kind[kIndustrial[sector] ? 1 : 0] * d;
     const double usable = usable_share(s, d, deploy, integrate);
-    double h = s == 0 ? 0.0 : next_skill_fill(skill_fill[i], tier_fill_[cell] * usable, speed);
+    double h = s == 0 ? 0.0 : next_skill_fill(r.skill_fill[i], tier_fill_[cell] * usable, speed);
     const double use =
         s > 0 ? effective_use(d, h, b.use_digitization_exponent, b.use_skill_exponent) : 0.0;
 
     // Subsidy: was this firm's slot funded this month?
     double voucher = 0;
     if (subsidies) {
-      const auto slot = voucher_slot[i];
+      const auto slot = r.voucher_slot[i];
       if (slot < kSubsidySlots && funded_[slot]) voucher = subsidy_rate * step_cost(s, i);
     }
 
@@ -281,9 +298,10 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
         bool considering = s > 0 || voucher > 0;
         if (!considering) {
           const std::uint32_t degree = complete_mixing ? 0 : network_.degree(i);
-          const double x = complete_mixing ? mixing_share
-                           : degree        ? double(firms_.adopted_partners[i]) / degree
-                                           : 0.0;
+          const double adopted = firms_.adopted_partners[i];
+          const double x = complete_mixing      ? mixing_share
+                           : degree < kInverses ? adopted * kInverse[degree]
+                                                : adopted / degree;
           const double p = p_by_push[sector == kHealthcare ? 1 : 0];
           considering = adopts(adoption_probability(p, q, x), unit(consider(i)));
         }
@@ -300,7 +318,7 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
                               b.use_skill_exponent);
             const double demand = 1.0 + (kConsumerFacing[sector] ? env_.consumer_demand : 0.0) +
                                   (kPublicFacing[sector] ? env_.procurement : 0.0);
-            const double price = env_.compute_price(region_of[i]) * e.gpu_hour_price;
+            const double price = env_.compute_price(r.region[i]) * e.gpu_hour_price;
             StepCase c{firms_.output[i],
                        b.ai_gain[sector],
                        b.stage_weight[s + 1] - b.stage_weight[s],
@@ -327,24 +345,29 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
     }
     if (up != s) {
       h = rescale_skill_fill(h, need(s, size), need(up, size));
-      changed[i] = static_cast<std::uint16_t>(step + 1);
+      r.changed[i] = static_cast<std::uint16_t>(step + 1);
     }
     // Digitization, then absorption toward the frontier by adopters.
-    digitization[i] = static_cast<float>(next_digitization(d, digitization_rate[s > 0 ? 1 : 0]));
-    if (s > 0)
-      capability[i] = static_cast<float>(next_capability(capability[i], frontier, use, absorption));
-    skill_fill[i] = static_cast<float>(h);
+    const auto d_next = static_cast<float>(next_digitization(d, digitization_rate[s > 0 ? 1 : 0]));
+    const auto c_next =
+        s > 0 ? static_cast<float>(next_capability(r.capability[i], frontier, use, absorption))
+              : r.capability[i];
+    const auto h_next = static_cast<float>(h);
+    r.digitization[i] = d_next;
+    r.capability[i] = c_next;
+    r.skill_fill[i] = h_next;
     next[i] = up;
-    observe_firm(i, up, view, lottery, acc.data() + kStepWidth);
+    if (newcomer && s == 0 && up > 0) newcomer[newcomers++] = i;
+    observe_firm(i, FirmState{up, cell, d_next, h_next, c_next}, r, view, lottery,
+                 acc.data() + kStepWidth);
   }
+  if (newcomer) newcomer_count_[block.index] = newcomers;
 }
 
 void FirmModel::tell_partners(core::Block block) {
-  const auto& before = firms_.stage.next();
-  const auto& after = firms_.stage.current();
-  for (std::size_t i = block.begin; i < block.end; ++i) {
-    if ((after[i] > 0) == (before[i] > 0)) continue;
-    for (std::uint32_t j : network_.partners(static_cast<std::uint32_t>(i))) {
+  const std::uint32_t* newcomer = newcomers_.data() + block.begin;
+  for (std::uint32_t k = 0; k < newcomer_count_[block.index]; ++k) {
+    for (std::uint32_t j : network_.partners(newcomer[k])) {
       std::atomic_ref<std::uint32_t>(firms_.adopted_partners[j])
           .fetch_add(1, std::memory_order_relaxed);
     }

@@ -41,7 +41,8 @@ class FirmModel final : public core::Model {
   [[nodiscard]] double weight() const noexcept { return weight_; }
   /// Bytes of firm columns and network.
   [[nodiscard]] std::size_t memory_bytes() const noexcept {
-    return firms_.memory_bytes() + network_.memory_bytes();
+    return firms_.memory_bytes() + network_.memory_bytes() +
+           newcomers_.size() * sizeof(std::uint32_t);
   }
 
  private:
@@ -64,17 +65,33 @@ class FirmModel final : public core::Model {
     double deploy_threshold, integrate_threshold;    ///< digitization needed for stages 2, 3
   };
   [[nodiscard]] MonthView month_view(int month) const;
-  // Adds firm i, at stage s, to the observation sums; draws its voucher lottery.
-  void observe_firm(std::uint32_t i, std::uint8_t s, const MonthView& view,
+  // The columns' addresses, taken once per block: a store to a byte column may
+  // alias anything, so a member would be reloaded after every firm.
+  struct Rows {
+    const std::uint8_t *size, *sector, *ownership, *region, *segment;
+    const float *output, *employees, *cost_scale;
+    float *digitization, *skill_fill, *capability;
+    std::uint16_t *changed, *voucher_slot;
+  };
+  [[nodiscard]] Rows rows() noexcept;
+  // What a firm is observed with: its stage, tier cell and state after the month.
+  struct FirmState {
+    std::uint8_t stage;
+    std::size_t cell;
+    double d, h, c;
+  };
+  // Adds firm i to the observation sums; draws its voucher lottery.
+  void observe_firm(std::uint32_t i, const FirmState& f, const Rows& r, const MonthView& view,
                     core::WordsOfFour& lottery, double* __restrict acc);
   // A pass over every firm filling sums_ for `month`.
   void observe_month(int month);
   // Steps the firms of a block and observes them for the next month: acc holds the
   // step's sums (kStepWidth), then the observation's (kObservationWidth).
   void update_block(core::Block block, std::span<double> acc, std::uint32_t step);
+  // Adds the block's newcomers (firms that just adopted) to their partners' counts.
   void tell_partners(core::Block block);
   void clear_skills_market();
-  [[nodiscard]] std::uint16_t subsidy_slot_of(std::uint32_t firm, std::uint8_t stage,
+  [[nodiscard]] std::uint16_t subsidy_slot_of(std::uint32_t firm, const FirmState& f, const Rows& r,
                                               const MonthView& view, core::WordsOfFour& lottery,
                                               double& voucher) const;
   // Adds the sums that never change (firms, employees, baseline output) to sums_.
@@ -94,10 +111,14 @@ class FirmModel final : public core::Model {
   int sums_month_ = -1;       ///< the month sums_ describe (the step fills them for the next)
   std::vector<double> static_sums_;  ///< firms, employees and output per segment, summed once
   std::array<std::uint8_t, kSegments> subsidy_class_{};  ///< voucher class of each segment
-  std::array<double, kRegions * kTiers> tier_fill_{};    ///< skills market result
-  double adoption_share_ = 0;                            ///< for complete mixing
-  std::array<bool, kSubsidySlots> funded_{};             ///< subsidy slots funded this month
-  std::vector<double> step_sums_;                        ///< subsidy paid and wasted per segment
+  // Firms that adopted in the last step, listed per block from the block's first
+  // slot on (no allocation in the step), so partners are told without a scan.
+  core::Column<std::uint32_t> newcomers_;
+  std::vector<std::uint32_t> newcomer_count_;
+  std::array<double, kRegions * kTiers> tier_fill_{};  ///< skills market result
+  double adoption_share_ = 0;                          ///< for complete mixing
+  std::array<bool, kSubsidySlots> funded_{};           ///< subsidy slots funded this month
+  std::vector<double> step_sums_;                      ///< subsidy paid and wasted per segment
   // History for growth rates and milestones.
   std::vector<double> tfp_history_, ai_history_, labour_history_;
   core::Summary summary_;
