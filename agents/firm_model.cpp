@@ -173,7 +173,7 @@ FirmModel::MonthView FirmModel::month_view(int month) const {
                                                            double* __restrict acc) {
   const std::uint8_t s = f.stage;
   const double d = f.d, h = f.h, c = f.c;
-  const double use = s > 0 ? effective_use(d, h, view.use_a, view.use_b) : 0.0;
+  const double use = f.use;
   const double since =
       r.changed[i] == kNever ? -1.0 : view.month - static_cast<double>(r.changed[i]);
   const double j = jcurve(since, view.jcurve_depth, view.jcurve_months);
@@ -210,8 +210,13 @@ void FirmModel::observe_month(int month) {
         const Rows r = rows();
         core::WordsOfFour lottery(streams_, static_cast<std::uint32_t>(month), kPurposeSubsidy);
         for (std::size_t i = b.begin; i < b.end; ++i) {
-          const FirmState f{stage[i], r.region[i] * kTiers + tier(r.ownership[i], r.size[i]),
-                            r.digitization[i], r.skill_fill[i], r.capability[i]};
+          const double d = r.digitization[i], h = r.skill_fill[i];
+          const FirmState f{stage[i],
+                            r.region[i] * kTiers + tier(r.ownership[i], r.size[i]),
+                            d,
+                            h,
+                            r.capability[i],
+                            stage[i] > 0 ? effective_use(d, h, view.use_a, view.use_b) : 0.0};
           observe_firm(static_cast<std::uint32_t>(i), f, r, view, lottery, acc.data());
         }
       });
@@ -255,6 +260,7 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
       b.digitization_rate + env_.digital_support + 0.0,
       b.digitization_rate + env_.digital_support + b.pilot_digitization};
   const double frontier = env_.frontier, absorption = b.absorption_rate * openness;
+  const double use_a = b.use_digitization_exponent, use_b = b.use_skill_exponent;
   const std::uint8_t* __restrict now = firms_.stage.current().data();
   std::uint8_t* __restrict next = firms_.stage.next().data();
   const Rows r = rows();
@@ -280,9 +286,6 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
     const double speed = speed_by_kind[kIndustrial[sector] ? 1 : 0] * d;
     const double usable = usable_share(s, d, deploy, integrate);
     double h = s == 0 ? 0.0 : next_skill_fill(r.skill_fill[i], tier_fill_[cell] * usable, speed);
-    const double use =
-        s > 0 ? effective_use(d, h, b.use_digitization_exponent, b.use_skill_exponent) : 0.0;
-
     // Subsidy: was this firm's slot funded this month?
     double voucher = 0;
     if (subsidies) {
@@ -347,26 +350,34 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
       h = rescale_skill_fill(h, need(s, size), need(up, size));
       r.changed[i] = static_cast<std::uint16_t>(step + 1);
     }
-    // Digitization, then absorption toward the frontier by adopters.
+    // Digitization and hiring, then absorption toward the frontier by adopters at
+    // the effective use these give (the use the month is observed with).
     const auto d_next = static_cast<float>(next_digitization(d, digitization_rate[s > 0 ? 1 : 0]));
+    const auto h_next = static_cast<float>(h);
+    const double use = up > 0 ? effective_use(d_next, h_next, use_a, use_b) : 0.0;
     const auto c_next =
         s > 0 ? static_cast<float>(next_capability(r.capability[i], frontier, use, absorption))
               : r.capability[i];
-    const auto h_next = static_cast<float>(h);
     r.digitization[i] = d_next;
     r.capability[i] = c_next;
     r.skill_fill[i] = h_next;
     next[i] = up;
     if (newcomer && s == 0 && up > 0) newcomer[newcomers++] = i;
-    observe_firm(i, FirmState{up, cell, d_next, h_next, c_next}, r, view, lottery,
+    observe_firm(i, FirmState{up, cell, d_next, h_next, c_next, use}, r, view, lottery,
                  acc.data() + kStepWidth);
   }
   if (newcomer) newcomer_count_[block.index] = newcomers;
 }
 
 void FirmModel::tell_partners(core::Block block) {
+  // The newcomers' rows are scattered, so each is asked of the cache a few firms ahead.
+  constexpr std::uint32_t kAhead = 4;
   const std::uint32_t* newcomer = newcomers_.data() + block.begin;
-  for (std::uint32_t k = 0; k < newcomer_count_[block.index]; ++k) {
+  const std::uint32_t n = newcomer_count_[block.index];
+  for (std::uint32_t k = 0; k < std::min(n, 2 * kAhead); ++k) network_.prefetch_row(newcomer[k]);
+  for (std::uint32_t k = 0; k < n; ++k) {
+    if (k + 2 * kAhead < n) network_.prefetch_row(newcomer[k + 2 * kAhead]);
+    if (k + kAhead < n) network_.prefetch_partners(newcomer[k + kAhead]);
     for (std::uint32_t j : network_.partners(newcomer[k])) {
       std::atomic_ref<std::uint32_t>(firms_.adopted_partners[j])
           .fetch_add(1, std::memory_order_relaxed);

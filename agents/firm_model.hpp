@@ -79,6 +79,7 @@ class FirmModel final : public core::Model {
     std::uint8_t stage;
     std::size_t cell;
     double d, h, c;
+    double use;  ///< effective use e = d^a h^b (0 before adoption)
   };
   // Adds firm i to the observation sums; draws its voucher lottery.
   void observe_firm(std::uint32_t i, const FirmState& f, const Rows& r, const MonthView& view,
