@@ -10,8 +10,22 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 
+def medians(runs):
+    """One run per (suite, firms, steps, threads): the one with the median stepping time."""
+    groups = {}
+    for r in runs:
+        groups.setdefault((r.get("suite"), r["firms"], r["steps"], r["threads"]), []).append(r)
+    out = []
+    for group in groups.values():
+        group.sort(key=lambda r: r["step_s"])
+        median = dict(group[len(group) // 2])
+        median["repeats"] = len(group)
+        out.append(median)
+    return out
+
+
 def main(path):
-    runs = [json.loads(line) for line in open(path) if line.strip()]
+    runs = medians([json.loads(line) for line in open(path) if line.strip()])
     by = lambda suite: [r for r in runs if r.get("suite") == suite]  # noqa: E731
     fig, axes = plt.subplots(1, 3, figsize=(15, 4.5))
 
@@ -54,11 +68,12 @@ def main(path):
     png = path.replace(".jsonl", ".png")
     fig.savefig(png, dpi=100)
     print(png)
-    print("| suite | firms | steps | threads | set-up s | stepping s | firm-steps/s | peak bytes/firm |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| suite | firms | steps | threads | runs | set-up s | stepping s (median) | firm-steps/s | peak bytes/firm |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in runs:
-        print(f"| {r.get('suite')} | {r['firms']:,} | {r['steps']} | {r['threads']} | {r['setup_s']:.2f} | "
-              f"{r['step_s']:.3f} | {r['firm_steps_per_s']:.3g} | {r.get('bytes_per_firm', float('nan')):.0f} |")
+        print(f"| {r.get('suite')} | {r['firms']:,} | {r['steps']} | {r['threads']} | {r['repeats']} | "
+              f"{r['setup_s']:.2f} | {r['step_s']:.3f} | {r['firm_steps_per_s']:.3g} | "
+              f"{r.get('bytes_per_firm', float('nan')):.0f} |")
 
 
 if __name__ == "__main__":

@@ -137,9 +137,16 @@ int sweep_command(const SweepOptions& options) {
   // Rank 0 opens the file and tells every rank which runs are left (after an exit code).
   core::Hdf5SweepFile file(output);
   std::vector<std::uint64_t> status{0};
-  if (writer) {
+  if (writer) {  // a failure here must still reach the other ranks, or they would wait
     std::vector<std::uint64_t> todo;
-    status[0] = static_cast<std::uint64_t>(open_output(file, options, output, info, plan, todo));
+    try {
+      status[0] = static_cast<std::uint64_t>(open_output(file, options, output, info, plan, todo));
+    } catch (const core::ConfigError& e) {
+      status[0] = static_cast<std::uint64_t>(report(e));
+    } catch (const std::exception& e) {
+      std::cerr << "aiplus: " << e.what() << "\n";
+      status[0] = 1;
+    }
     status.insert(status.end(), todo.begin(), todo.end());
   }
   status = cluster.broadcast(status);
