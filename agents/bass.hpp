@@ -44,6 +44,14 @@ class BassModel final : public core::Model {
   [[nodiscard]] std::size_t memory_bytes() const noexcept;
   /// The partner graph (empty under complete mixing).
   [[nodiscard]] const core::Graph& network() const noexcept { return network_; }
+  /// 1 for each firm that has adopted.
+  [[nodiscard]] const core::Column<std::uint8_t>& adopted() const noexcept {
+    return adopted_.current();
+  }
+  /// Adopted partners of each firm; kept up to date only for firms that have not adopted.
+  [[nodiscard]] const core::Column<std::uint16_t>& adopted_partners() const noexcept {
+    return adopted_partners_;
+  }
 
  private:
   std::uint64_t decide(core::Block block, std::uint32_t step);

@@ -145,3 +145,28 @@ TEST_CASE("p + q above 1 is refused, pointing at q") {
   CHECK_THROWS_WITH_AS(agents::check(config),
                        doctest::Contains("--set:1:12: adoption.p + adoption.q"), core::ConfigError);
 }
+
+TEST_CASE("a non-adopter's count of adopted partners matches the network, from the start") {
+  agents::BassParams params;
+  params.p = 0.01, params.q = 0.3, params.firms = 30'000, params.seed = 4, params.partners = 8;
+  params.initial_share = 0.05;  // initial adopters must count for their partners too
+  agents::BassModel model(params);
+  core::Frame frame{{0.0}};
+  for (std::uint32_t step = 0; step <= 12; ++step) {
+    if (step % 4 == 0) {
+      std::size_t wrong = 0, counted = 0;
+      for (std::uint32_t i = 0; i < params.firms; ++i) {
+        if (model.adopted()[i]) continue;
+        std::uint32_t count = 0;
+        for (std::uint32_t j : model.network().partners(i)) count += model.adopted()[j];
+        wrong += count != model.adopted_partners()[i];
+        counted += count;
+      }
+      CAPTURE(step);
+      CHECK(counted > 0);
+      CHECK(wrong == 0);
+    }
+    model.observe(frame);
+    model.step(step);
+  }
+}

@@ -197,3 +197,35 @@ TEST_CASE("the milestones stored at the end are the series at 2027-12 and 2030-1
   CHECK(found_2030);
   CHECK_FALSE(found_2035);  // the run stopped before 2035-12
 }
+
+TEST_CASE("every firm's count of adopted partners matches its partners' stages, from the start") {
+  // Initial adopters count for their partners too: the count is kept up to date
+  // by telling, never recomputed, so check it against the network after set-up
+  // and after steps, with vouchers and the mandate moving firms.
+  auto config = core::Config::load(agents::schema(), kConfigs + "ai_plus.toml");
+  config.set(firms(20'000));
+  auto model = agents::make_model(config);
+  auto* firm_model = dynamic_cast<agents::FirmModel*>(model.get());
+  REQUIRE(firm_model != nullptr);
+  core::Frame frame(firm_model->outputs().size());
+  for (std::size_t g = 0; g < frame.size(); ++g)
+    frame[g].resize(firm_model->outputs()[g].series.size() * firm_model->outputs()[g].width());
+  const auto check_counts = [&] {
+    const auto& f = firm_model->firms();
+    std::size_t wrong = 0, adopted_partners = 0;
+    for (std::uint32_t i = 0; i < f.count; ++i) {
+      std::uint32_t count = 0;
+      for (std::uint32_t j : firm_model->network().partners(i)) count += f.stage.current()[j] > 0;
+      wrong += count != f.adopted_partners[i];
+      adopted_partners += count;
+    }
+    CHECK(adopted_partners > 0);
+    CHECK(wrong == 0);
+  };
+  check_counts();
+  for (std::uint32_t step = 0; step < 24; ++step) {
+    firm_model->observe(frame);
+    firm_model->step(step);
+    if (step % 8 == 7) check_counts();
+  }
+}
