@@ -80,8 +80,15 @@ int main(int argc, char** argv) {
 
   aiplus::cli::SweepOptions sweep;
   auto* sweep_cmd = app.add_subcommand("sweep",
-                                       "run every arm, grid point and seed of an experiment file "
-                                       "into one HDF5 file, with summaries");
+                                       "run every arm, grid point, sample point and seed of an "
+                                       "experiment file into one HDF5 file, with summaries");
+  sweep_cmd->footer(
+      "\nExamples:\n"
+      "  aiplus sweep configs/experiments/ding_2x2.toml -o ding.h5\n"
+      "  aiplus sweep configs/experiments/ding_2x2.toml -o ding.h5 --resume   # after Ctrl-C\n"
+      "  mpirun -n 8 aiplus sweep configs/experiments/ding_2x2.toml -o ding.h5  # runs dealt "
+      "out to 8 ranks; rank 0 writes\n"
+      "The experiment file format is in README.md (Experiments); the output in OUTPUT.md.");
   sweep_cmd
       ->add_option("experiment", sweep.experiment,
                    "experiment file (TOML), e.g. configs/experiments/ding_2x2.toml")
