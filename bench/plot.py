@@ -27,7 +27,7 @@ def medians(runs):
 def main(path):
     runs = medians([json.loads(line) for line in open(path) if line.strip()])
     by = lambda suite: [r for r in runs if r.get("suite") == suite]  # noqa: E731
-    fig, axes = plt.subplots(1, 3, figsize=(15, 4.5))
+    fig, axes = plt.subplots(1, 4, figsize=(20, 4.5))
 
     ax = axes[0]
     for suite, label in (("bass_threads", "Bass kernel, 1M firms"), ("full_threads", "full model, 1M firms")):
@@ -61,6 +61,20 @@ def main(path):
     ax.set_xlabel("firms")
     ax.set_ylabel("peak resident memory per firm (bytes)")
     ax.set_title("Memory per firm, network included")
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+
+    ax = axes[3]
+    rs = sorted(by("full_steps"), key=lambda r: r["steps"])
+    if rs:
+        ax.plot([r["steps"] for r in rs], [r["step_s"] for r in rs], "o-", label="stepping time")
+        for a, b in zip(rs, rs[1:]):  # cost per month in each stretch of months
+            per_month = (b["step_s"] - a["step_s"]) / (b["steps"] - a["steps"]) * 1e3
+            ax.annotate(f"{per_month:.0f} ms/month", ((a["steps"] + b["steps"]) / 2, (a["step_s"] + b["step_s"]) / 2),
+                        fontsize=7, ha="right")
+    ax.set_xlabel("months simulated (from 2025-01)")
+    ax.set_ylabel("seconds")
+    ax.set_title("Cost against months (1M firms, all threads)")
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3)
 

@@ -11,7 +11,7 @@
 # 1. Bass kernel (K = 8, p = 0.01, q = 0.3, 1M firms, 50 steps) on 1..all threads,
 #    next to the vectorised NumPy reference of the same workload (bench/bass_numpy.py).
 # 2. Full model (configs/ai_plus.toml, 1M firms, 132 months) on 1..all threads.
-# 3. Cost against firms (1e5 .. 1e7) and against steps (33, 66, 132) on all threads.
+# 3. Cost against firms (1e5 .. 1e7) and against steps (33 .. 528 months) on all threads.
 # 4. With --one-to-one: the whole enterprise population (60M firms, 132 months).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -40,6 +40,6 @@ for threads in $(seq 1 "$cores"); do times full --firms 1000000 --threads "$thre
 sizes="100000 300000 1000000 3000000 10000000"
 [ "$quick" = 1 ] && sizes="100000 300000 1000000"
 for firms in $sizes; do full --firms "$firms" | tag full_firms | record; done
-for steps in 33 66 132; do times full --firms 1000000 --steps "$steps" | tag full_steps | record; done
+for steps in 33 66 132 264 528; do times full --firms 1000000 --steps "$steps" | tag full_steps | record; done
 [ "$one_to_one" = 1 ] && full --firms 60000000 | tag one_to_one | record
 $python "$here/plot.py" "$out"
