@@ -17,10 +17,10 @@
 #include "cli/cluster.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
-#include "cli/run_pool.hpp"
 #include "cli/scenario_options.hpp"
 #include "core/experiment.hpp"
 #include "core/hdf5_sweep.hpp"
+#include "core/run_pool.hpp"
 #include "core/version.hpp"
 
 namespace aiplus::cli {
@@ -187,10 +187,10 @@ int sweep_command(const SweepOptions& options) {
       }
     }
   };
-  const int at_once =
-      runs_at_once(firms, threads, agents::estimated_bytes(configs.front()), available_bytes());
+  const int at_once = core::runs_at_once(firms, threads, agents::estimated_bytes(configs.front()),
+                                         available_bytes());
   try {
-    run_pool(
+    core::run_pool(
         mine, threads, at_once, compute,
         [&](std::size_t r, std::vector<double> values) {
           if (writer) {

@@ -1,4 +1,4 @@
-#include "cli/run_pool.hpp"
+#include "core/run_pool.hpp"
 
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/task_arena.h>
@@ -15,11 +15,11 @@
 
 #include "core/parallel.hpp"
 
-namespace aiplus::cli {
+namespace aiplus::core {
 
 int runs_at_once(std::size_t firms, int threads, double bytes_per_run, double memory_bytes) {
   // A thread is worth giving a run when it gets about eight blocks of firms.
-  const auto blocks = static_cast<int>(core::block_count(firms));
+  const auto blocks = static_cast<int>(block_count(firms));
   int n = std::max(1, threads / std::max(1, blocks / 8));
   if (bytes_per_run > 0 && memory_bytes > 0)
     n = std::min(n, std::max(1, static_cast<int>(0.5 * memory_bytes / bytes_per_run)));
@@ -95,4 +95,4 @@ std::size_t run_pool(const std::vector<std::size_t>& todo, int threads, int at_o
   return done;
 }
 
-}  // namespace aiplus::cli
+}  // namespace aiplus::core

@@ -2,14 +2,14 @@
 // core busy on their own (a run has few blocks and serial parts per step), so
 // several run at once, sharing one oneTBB arena; a large run uses every thread.
 // The calling thread stays out of the arena: it receives each finished run (and
-// does the file writing and MPI traffic) while the workers compute.
+// can write files and talk to other processes) while the workers compute.
 #pragma once
 
 #include <cstddef>
 #include <functional>
 #include <vector>
 
-namespace aiplus::cli {
+namespace aiplus::core {
 
 /// Computes run r; returns its values, or nothing when it stopped early.
 using ComputeRun = std::function<std::vector<double>(std::size_t run)>;
@@ -30,4 +30,4 @@ std::size_t run_pool(const std::vector<std::size_t>& todo, int threads, int at_o
 [[nodiscard]] int runs_at_once(std::size_t firms, int threads, double bytes_per_run,
                                double memory_bytes);
 
-}  // namespace aiplus::cli
+}  // namespace aiplus::core
