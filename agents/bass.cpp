@@ -73,8 +73,7 @@ BassModel::BassModel(const BassParams& params)
         throw std::logic_error("a firm has more partners than a 16-bit count holds");
     }
     adopted_partners_.assign(params_.firms, 0);
-    newcomers_.resize(params_.firms);
-    newcomer_count_.assign(core::block_count(params_.firms), 0);
+    newcomers_ = core::BlockLists(params_.firms);
   }
   auto& initial = adopted_.current();
   core::for_each_block(params_.firms, [&](core::Block b) {
@@ -82,11 +81,11 @@ BassModel::BassModel(const BassParams& params)
     for (std::size_t i = b.begin; i < b.end; ++i) {
       const double u = streams_.uniform(static_cast<std::uint32_t>(i), 0, kPurposeInitialStage);
       initial[i] = adopts(params_.initial_share, u) ? 1 : 0;
-      if (initial[i] && !newcomers_.empty()) newcomers_[b.begin + count] = i;
       count += initial[i];
+      // The initial adopters are the first newcomers.
+      if (initial[i] && !newcomers_.empty()) newcomers_.push(b, static_cast<std::uint32_t>(i));
     }
     block_adopters_[b.index] = count;
-    if (!newcomer_count_.empty()) newcomer_count_[b.index] = count;  // all adopters are new
   });
   adopters_ = std::accumulate(block_adopters_.begin(), block_adopters_.end(), std::uint64_t{0});
   if (!params_.complete_mixing)
@@ -107,9 +106,8 @@ void BassModel::observe(core::Frame& frame) {
 
 std::uint64_t BassModel::decide(core::Block block, std::uint32_t step) {
   const std::uint64_t size = block.end - block.begin;
-  std::uint32_t* newcomer = newcomers_.empty() ? nullptr : newcomers_.data() + block.begin;
-  std::uint32_t newcomers = 0;
-  if (newcomer) newcomer_count_[block.index] = 0;
+  const bool list_newcomers = !newcomers_.empty();
+  if (list_newcomers) newcomers_.clear(block);
   if (block_adopters_[block.index] == size && block_adopters_next_[block.index] == size)
     return size;
   const auto& now = adopted_.current();
@@ -134,30 +132,20 @@ std::uint64_t BassModel::decide(core::Block block, std::uint32_t step) {
         adopts(probability, core::RandomStreams::unit(consider(static_cast<std::uint32_t>(i))));
     next[i] = yes ? 1 : 0;
     count += yes;
-    if (yes && newcomer) newcomer[newcomers++] = static_cast<std::uint32_t>(i);
+    if (yes && list_newcomers) newcomers_.push(block, static_cast<std::uint32_t>(i));
   }
-  if (newcomer) newcomer_count_[block.index] = newcomers;
   return count;
 }
 
 void BassModel::tell_partners(core::Block block) {
-  // Runs between steps: counts change only after every firm has decided. The
-  // newcomers' rows are scattered, so each is asked of the cache a few firms ahead.
-  constexpr std::uint32_t kAhead = 4;
+  // Runs between steps: counts change only after every firm has decided.
   const std::uint8_t* adopted = adopted_.current().data();
-  const std::uint32_t* newcomer = newcomers_.data() + block.begin;
-  const std::uint32_t n = newcomer_count_[block.index];
   std::uint16_t* counts = adopted_partners_.data();
-  for (std::uint32_t k = 0; k < std::min(n, 2 * kAhead); ++k) network_.prefetch_row(newcomer[k]);
-  for (std::uint32_t k = 0; k < n; ++k) {
-    if (k + 2 * kAhead < n) network_.prefetch_row(newcomer[k + 2 * kAhead]);
-    if (k + kAhead < n) network_.prefetch_partners(newcomer[k + kAhead]);
-    for (std::uint32_t j : network_.partners(newcomer[k])) {
-      // Only firms that have not adopted read their count again: skip the others.
-      if (!adopted[j])
-        std::atomic_ref<std::uint16_t>(counts[j]).fetch_add(1, std::memory_order_relaxed);
-    }
-  }
+  network_.for_each_partner_of(newcomers_.of(block), [&](std::uint32_t j) {
+    // Only firms that have not adopted read their count again: skip the others.
+    if (!adopted[j])
+      std::atomic_ref<std::uint16_t>(counts[j]).fetch_add(1, std::memory_order_relaxed);
+  });
 }
 
 void BassModel::step(std::uint32_t step) {
@@ -173,7 +161,7 @@ void BassModel::step(std::uint32_t step) {
 
 std::size_t BassModel::memory_bytes() const noexcept {
   return adopted_.memory_bytes() + adopted_partners_.capacity() * sizeof(std::uint16_t) +
-         network_.memory_bytes();
+         newcomers_.memory_bytes() + network_.memory_bytes();
 }
 
 }  // namespace aiplus::agents

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/columns.hpp"
+#include "core/parallel.hpp"
 #include "core/config.hpp"
 #include "core/graph.hpp"
 #include "core/rng.hpp"
@@ -68,10 +69,8 @@ class BassModel final : public core::Model {
   // through in both is skipped, and one that did not change tells no partner.
   std::vector<std::uint64_t> block_adopters_, block_adopters_next_;
   std::uint64_t adopters_ = 0;  ///< firms adopted at the end of last step
-  // Firms that adopted in the last step, listed per block from the block's first
-  // slot on (no allocation in the step), so partners are told without a scan.
-  core::Column<std::uint32_t> newcomers_;
-  std::vector<std::uint32_t> newcomer_count_;
+  // Firms that adopted in the last step, per block, so partners are told without a scan.
+  core::BlockLists newcomers_;
 };
 
 }  // namespace aiplus::agents

@@ -50,17 +50,13 @@ FirmModel::FirmModel(const FirmParams& params, const Levers& levers)
             subsidy_class(levers_.targeting, owner, size, levers_.priority_sector[sector]);
   if (!params_.network.complete_mixing) {
     network_ = clustered_partners(clusters_, params_.network, firms_.count, streams_);
-    newcomers_.resize(firms_.count);
-    newcomer_count_.assign(core::block_count(firms_.count), 0);
+    newcomers_ = core::BlockLists(firms_.count);
     core::for_each_block(firms_.count, [&](core::Block b) {
-      std::uint32_t count = 0;  // the initial adopters are the first newcomers
-      for (std::size_t i = b.begin; i < b.end; ++i)
-        if (firms_.stage.current()[i] > 0) newcomers_[b.begin + count++] = i;
-      newcomer_count_[b.index] = count;
+      for (std::size_t i = b.begin; i < b.end; ++i)  // the initial adopters are the first newcomers
+        if (firms_.stage.current()[i] > 0) newcomers_.push(b, static_cast<std::uint32_t>(i));
       tell_partners(b);
     });
   }
-  firms_.stage.next() = firms_.stage.current();
   env_ = initial_environment(params_, levers_);
   weight_ = params_.population.enterprises / std::max<std::uint32_t>(1, firms_.count);
   step_sums_.assign(kStepWidth, 0.0);
@@ -252,8 +248,8 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
   const std::uint8_t* __restrict now = firms_.stage.current().data();
   std::uint8_t* __restrict next = firms_.stage.next().data();
   const Rows r = rows();
-  std::uint32_t* newcomer = complete_mixing ? nullptr : newcomers_.data() + block.begin;
-  std::uint32_t newcomers = 0;
+  const bool list_newcomers = !newcomers_.empty();
+  if (list_newcomers) newcomers_.clear(block);
 
   // Consideration and the step decision share Philox blocks four firms to one;
   // credit and the mandate, rarer, come from the firm's own block when needed.
@@ -350,27 +346,17 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
     r.capability[i] = c_next;
     r.skill_fill[i] = h_next;
     next[i] = up;
-    if (newcomer && s == 0 && up > 0) newcomer[newcomers++] = i;
+    if (list_newcomers && s == 0 && up > 0) newcomers_.push(block, i);
     observe_firm(i, FirmState{up, cell, d_next, h_next, c_next, use}, r, view, lottery,
                  acc.data() + kStepWidth);
   }
-  if (newcomer) newcomer_count_[block.index] = newcomers;
 }
 
 void FirmModel::tell_partners(core::Block block) {
-  // The newcomers' rows are scattered, so each is asked of the cache a few firms ahead.
-  constexpr std::uint32_t kAhead = 4;
-  const std::uint32_t* newcomer = newcomers_.data() + block.begin;
-  const std::uint32_t n = newcomer_count_[block.index];
-  for (std::uint32_t k = 0; k < std::min(n, 2 * kAhead); ++k) network_.prefetch_row(newcomer[k]);
-  for (std::uint32_t k = 0; k < n; ++k) {
-    if (k + 2 * kAhead < n) network_.prefetch_row(newcomer[k + 2 * kAhead]);
-    if (k + kAhead < n) network_.prefetch_partners(newcomer[k + kAhead]);
-    for (std::uint32_t j : network_.partners(newcomer[k])) {
-      std::atomic_ref<std::uint32_t>(firms_.adopted_partners[j])
-          .fetch_add(1, std::memory_order_relaxed);
-    }
-  }
+  network_.for_each_partner_of(newcomers_.of(block), [&](std::uint32_t j) {
+    std::atomic_ref<std::uint32_t>(firms_.adopted_partners[j])
+        .fetch_add(1, std::memory_order_relaxed);
+  });
 }
 
 void FirmModel::step(std::uint32_t step) {

@@ -16,6 +16,7 @@
 #include "agents/firms.hpp"
 #include "agents/levers.hpp"
 #include "core/graph.hpp"
+#include "core/parallel.hpp"
 #include "core/rng.hpp"
 #include "core/simulation.hpp"
 
@@ -41,8 +42,7 @@ class FirmModel final : public core::Model {
   [[nodiscard]] double weight() const noexcept { return weight_; }
   /// Bytes of firm columns and network.
   [[nodiscard]] std::size_t memory_bytes() const noexcept {
-    return firms_.memory_bytes() + network_.memory_bytes() +
-           newcomers_.size() * sizeof(std::uint32_t);
+    return firms_.memory_bytes() + network_.memory_bytes() + newcomers_.memory_bytes();
   }
 
  private:
@@ -112,10 +112,8 @@ class FirmModel final : public core::Model {
   int sums_month_ = -1;       ///< the month sums_ describe (the step fills them for the next)
   std::vector<double> static_sums_;  ///< firms, employees and output per segment, summed once
   std::array<std::uint8_t, kSegments> subsidy_class_{};  ///< voucher class of each segment
-  // Firms that adopted in the last step, listed per block from the block's first
-  // slot on (no allocation in the step), so partners are told without a scan.
-  core::Column<std::uint32_t> newcomers_;
-  std::vector<std::uint32_t> newcomer_count_;
+  // Firms that adopted in the last step, per block, so partners are told without a scan.
+  core::BlockLists newcomers_;
   std::array<double, kRegions * kTiers> tier_fill_{};  ///< skills market result
   double adoption_share_ = 0;                          ///< for complete mixing
   std::array<bool, kSubsidySlots> funded_{};           ///< subsidy slots funded this month

@@ -36,11 +36,20 @@ class Graph {
   [[nodiscard]] std::uint32_t degree(std::uint32_t i) const noexcept {
     return static_cast<std::uint32_t>(offsets_[i + 1] - offsets_[i]);
   }
-  /// Asks the cache for node i's row of offsets, ahead of partners(i) (a hint only).
-  void prefetch_row(std::uint32_t i) const noexcept { __builtin_prefetch(offsets_.data() + i); }
-  /// Asks the cache for node i's partners, once its row is cached (a hint only).
-  void prefetch_partners(std::uint32_t i) const noexcept {
-    __builtin_prefetch(targets_.data() + offsets_[i]);
+  /// Calls visit(j) for every partner j of every node in `nodes`, node by node. The
+  /// nodes' rows are scattered through memory (newcomers, say), so each node's row
+  /// of offsets is asked of the cache eight nodes ahead and its partners four ahead.
+  template <class Visit>
+  void for_each_partner_of(std::span<const std::uint32_t> nodes, Visit&& visit) const {
+    constexpr std::size_t kAhead = 4;
+    const std::size_t n = nodes.size();
+    for (std::size_t k = 0; k < std::min(n, 2 * kAhead); ++k)
+      __builtin_prefetch(offsets_.data() + nodes[k]);
+    for (std::size_t k = 0; k < n; ++k) {
+      if (k + 2 * kAhead < n) __builtin_prefetch(offsets_.data() + nodes[k + 2 * kAhead]);
+      if (k + kAhead < n) __builtin_prefetch(targets_.data() + offsets_[nodes[k + kAhead]]);
+      for (std::uint32_t j : partners(nodes[k])) visit(j);
+    }
   }
   /// Number of nodes.
   [[nodiscard]] std::uint32_t nodes() const noexcept {

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <utility>
 #include <vector>
@@ -41,6 +42,33 @@ struct Block {
   std::size_t index;
   std::size_t begin;
   std::size_t end;
+};
+
+/// A list of items per block, kept in the block's own slots of one column: a block
+/// lists at most as many items as it holds, so a step fills the lists in parallel
+/// without allocating or locking (e.g. the firms that adopted in the last step).
+class BlockLists {
+ public:
+  BlockLists() = default;
+  explicit BlockLists(std::size_t n) : items_(n), counts_(block_count(n), 0) {}
+  [[nodiscard]] bool empty() const noexcept { return items_.empty(); }
+  /// Empties block b's list.
+  void clear(const Block& b) noexcept { counts_[b.index] = 0; }
+  /// Adds an item to block b's list.
+  void push(const Block& b, std::uint32_t item) noexcept {
+    items_[b.begin + counts_[b.index]++] = item;
+  }
+  /// Block b's list, in the order pushed.
+  [[nodiscard]] std::span<const std::uint32_t> of(const Block& b) const noexcept {
+    return {items_.data() + b.begin, counts_[b.index]};
+  }
+  [[nodiscard]] std::size_t memory_bytes() const noexcept {
+    return items_.capacity() * sizeof(std::uint32_t) + counts_.capacity() * sizeof(std::uint32_t);
+  }
+
+ private:
+  std::vector<std::uint32_t> items_;
+  std::vector<std::uint32_t> counts_;
 };
 
 /// Calls kernel(Block) for every block, serially and in order (tests, debugging).
