@@ -68,7 +68,7 @@ FirmModel::FirmModel(const FirmParams& params, const Levers& levers)
     for (std::size_t i = b.begin; i < b.end; ++i) {
       if (firms_.stage.current()[i] > 0) {
         firms_.skill_fill[i] = static_cast<float>(
-            tier_fill_[firms_.region[i] * kTiers + tier(firms_.ownership[i], firms_.size[i])]);
+            tier_fill_[tier_cell(firms_.region[i], firms_.ownership[i], firms_.size[i])]);
       }
     }
   });
@@ -196,7 +196,7 @@ void FirmModel::observe_month(int month) {
         for (std::size_t i = b.begin; i < b.end; ++i) {
           const double d = r.digitization[i], h = r.skill_fill[i];
           const FirmState f{stage[i],
-                            r.region[i] * kTiers + tier(r.ownership[i], r.size[i]),
+                            tier_cell(r.region[i], r.ownership[i], r.size[i]),
                             d,
                             h,
                             r.capability[i],
@@ -225,12 +225,11 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
   // byte column may alias anything, so members would be reloaded after every firm.
   const double openness = 1.0 + b.open_source_effect * env_.open_source_index;
   const double data = 1.0 + b.data_effect * env_.data_index;
-  const double compute_per_employee =
-      e.gpu_hours_per_employee * std::pow(env_.frontier, e.frontier_compute_elasticity);
+  const auto view = month_view(static_cast<int>(step) + 1);  // observing the month after
   const double credit = b.credit_access + env_.patient_capital * (1.0 - b.credit_access);
   const bool subsidies = env_.subsidy_budget > 0 && env_.subsidy_rate > 0;
   const double subsidy_rate = env_.subsidy_rate, soe_mandate = env_.soe_mandate;
-  const double deploy = b.deploy_threshold, integrate = b.integrate_threshold;
+  const double deploy = view.deploy_threshold, integrate = view.integrate_threshold;
   const double speed_by_kind[2] = {e.hiring_speed, e.hiring_speed * (1.0 + env_.equity_incentives)};
   const double p_by_push[2] = {(b.p + env_.promotion + 0.0) * openness,
                                (b.p + env_.promotion + env_.healthcare_push) * openness};
@@ -244,7 +243,6 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
       b.digitization_rate + env_.digital_support + 0.0,
       b.digitization_rate + env_.digital_support + b.pilot_digitization};
   const double frontier = env_.frontier, absorption = b.absorption_rate * openness;
-  const double use_a = b.use_digitization_exponent, use_b = b.use_skill_exponent;
   const std::uint8_t* __restrict now = firms_.stage.current().data();
   std::uint8_t* __restrict next = firms_.stage.next().data();
   const Rows r = rows();
@@ -256,11 +254,10 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
   core::WordsOfFour consider(streams_, step, kPurposeConsider);
   core::WordsOfFour step_draw(streams_, step, kPurposeStep);
   core::WordsOfFour lottery(streams_, step + 1, kPurposeSubsidy);
-  const auto view = month_view(static_cast<int>(step) + 1);
   for (std::size_t at = block.begin; at < block.end; ++at) {
     const auto i = static_cast<std::uint32_t>(at);
     const std::uint8_t s = now[i], size = r.size[i], sector = r.sector[i], owner = r.ownership[i];
-    const std::size_t cell = r.region[i] * kTiers + tier(owner, size);
+    const std::size_t cell = tier_cell(r.region[i], owner, size);
     const auto decide = [&](int k) { return unit(streams_.bits(i, step, kPurposeDecide)[k]); };
     const float d = r.digitization[i];
 
@@ -301,19 +298,18 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
           const double u_step = unit(step_draw(i));
           if (u_step < (now_or_later ? ceiling_now : ceiling_later)) {
             const double expected_use =
-                effective_use(d, std::max(h, tier_fill_[cell]), b.use_digitization_exponent,
-                              b.use_skill_exponent);
+                effective_use(d, std::max(h, tier_fill_[cell]), view.use_a, view.use_b);
             const double demand = 1.0 + (kConsumerFacing[sector] ? env_.consumer_demand : 0.0) +
                                   (kPublicFacing[sector] ? env_.procurement : 0.0);
             const double price = env_.compute_price(r.region[i]) * e.gpu_hour_price;
-            StepCase c{firms_.output[i],
+            StepCase c{r.output[i],
                        b.ai_gain[sector],
                        b.stage_weight[s + 1] - b.stage_weight[s],
                        expected_use,
                        frontier,
                        demand,
                        data,
-                       firms_.employees[i] * compute_per_employee *
+                       r.employees[i] * view.compute_per_employee *
                            (b.stage_weight[s + 1] - b.stage_weight[s]) * price,
                        step_cost(s, i) + b.compliance_cost * env_.regulatory_burden - voucher,
                        b.payback_months};
@@ -327,8 +323,8 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
       }
     }
     if (voucher > 0) {
-      acc[firms_.segment[i]] += voucher;
-      if (up == s) acc[kSegments + firms_.segment[i]] += voucher;
+      acc[r.segment[i]] += voucher;
+      if (up == s) acc[kSegments + r.segment[i]] += voucher;
     }
     if (up != s) {
       h = rescale_skill_fill(h, need(s, size), need(up, size));
@@ -338,7 +334,7 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
     // the effective use these give (the use the month is observed with).
     const auto d_next = static_cast<float>(next_digitization(d, digitization_rate[s > 0 ? 1 : 0]));
     const auto h_next = static_cast<float>(h);
-    const double use = up > 0 ? effective_use(d_next, h_next, use_a, use_b) : 0.0;
+    const double use = up > 0 ? effective_use(d_next, h_next, view.use_a, view.use_b) : 0.0;
     const auto c_next =
         s > 0 ? static_cast<float>(next_capability(r.capability[i], frontier, use, absorption))
               : r.capability[i];

@@ -56,6 +56,12 @@ inline const std::array<std::string, kSizes> kSizeNames = {"micro", "small", "me
 }
 inline constexpr std::size_t kTiers = 3;
 
+/// A firm's cell of the skills market: its region's row, its tier's column.
+[[nodiscard]] constexpr std::size_t tier_cell(std::uint8_t region, std::uint8_t ownership,
+                                              std::uint8_t size) noexcept {
+  return region * kTiers + tier(ownership, size);
+}
+
 /// Output segment of a firm.
 [[nodiscard]] constexpr std::uint8_t segment_of(std::uint8_t sector, std::uint8_t ownership,
                                                 std::uint8_t size) noexcept {
