@@ -94,10 +94,14 @@ BassModel::BassModel(const BassParams& params)
   block_adopters_next_ = block_adopters_;
 }
 
-std::vector<core::GroupInfo> BassModel::outputs() const {
+std::vector<core::GroupInfo> bass_outputs() {
   return {{"national",
            {},
            {{"adoption_share", "1", "share of firms that have adopted AI (stage >= 1)"}}}};
+}
+
+std::vector<core::GroupInfo> BassModel::outputs() const {
+  return bass_outputs();
 }
 
 void BassModel::observe(core::Frame& frame) {

@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "core/columns.hpp"
-#include "core/parallel.hpp"
 #include "core/config.hpp"
 #include "core/graph.hpp"
+#include "core/parallel.hpp"
 #include "core/rng.hpp"
 #include "core/simulation.hpp"
 
@@ -30,6 +30,9 @@ void add_bass_params(core::Schema& schema);
 
 /// Reads BassParams; throws core::ConfigError for combinations no single key shows (p + q > 1).
 [[nodiscard]] BassParams bass_params(const core::Config& config);
+
+/// The series the Bass model reports.
+[[nodiscard]] std::vector<core::GroupInfo> bass_outputs();
 
 /// Bass adoption: stage 0 (not adopted) or 1 (adopted) per firm.
 class BassModel final : public core::Model {

@@ -8,6 +8,7 @@
 #include "agents/firm_model.hpp"
 #include "agents/firm_params.hpp"
 #include "agents/levers.hpp"
+#include "agents/metrics.hpp"
 
 namespace aiplus::agents {
 namespace {
@@ -58,6 +59,10 @@ std::unique_ptr<core::Model> make_model(const core::Config& config) {
   if (config.text("simulation.model") == "bass")
     return std::make_unique<BassModel>(bass_params(config));
   return std::make_unique<FirmModel>(read_firm_params(config), read_levers(config));
+}
+
+std::vector<core::GroupInfo> outputs(const core::Config& config) {
+  return config.text("simulation.model") == "bass" ? bass_outputs() : firm_outputs();
 }
 
 std::vector<std::uint32_t> panel_rows(const core::Config& config) {

@@ -17,6 +17,9 @@ namespace aiplus::agents {
 /// Builds the model a config describes; throws core::ConfigError for inconsistent values.
 [[nodiscard]] std::unique_ptr<core::Model> make_model(const core::Config& config);
 
+/// The groups of series the model of a config reports, without building it.
+[[nodiscard]] std::vector<core::GroupInfo> outputs(const core::Config& config);
+
 /// Rows (months after 2025-01) of the firm-level snapshots the config asks for;
 /// throws core::ConfigError for months outside the run.
 [[nodiscard]] std::vector<std::uint32_t> panel_rows(const core::Config& config);

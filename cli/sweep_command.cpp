@@ -6,7 +6,6 @@
 #include <oneapi/tbb/info.h>
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -38,19 +37,11 @@ std::string fingerprint(const std::vector<core::Config>& configs) {
   return text;
 }
 
-// The output groups of a config's model, from a small stand-in (the groups do not
-// depend on the number of firms).
-std::vector<core::GroupInfo> output_groups(core::Config config) {
-  config.set("simulation.firms", std::min<std::int64_t>(config.integer("simulation.firms"), 10000),
-             {"sweep", 1, 1});
-  return agents::make_model(config)->outputs();
-}
-
 core::SweepPlan make_plan(const core::Experiment& experiment,
                           const std::vector<core::Experiment::Run>& runs,
                           const std::vector<core::Config>& configs) {
   core::SweepPlan plan;
-  plan.groups = output_groups(configs.front());
+  plan.groups = agents::outputs(configs.front());
   for (const auto& axis : experiment.grid) plan.grid_keys.push_back(axis.key);
   for (const auto& axis : experiment.sample.axes) plan.sample_keys.push_back(axis.key);
   for (const auto& run : runs) {
