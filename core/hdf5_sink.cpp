@@ -105,16 +105,9 @@ void Hdf5Sink::begin(const RunInfo& info, const std::vector<GroupInfo>& groups) 
 
     // Each further dimension is a scale holding its labels.
     std::vector<H5Handle> scales;
-    const auto text = string_type(path_);
     for (const auto& d : g.dimensions) {
-      std::vector<const char*> labels;
-      for (const auto& l : d.labels) labels.push_back(l.c_str());
-      auto scale = make_fixed(out.handle.get(), d.name.c_str(), text.get(), labels.size(),
-                              labels.data(), path_);
-      put_text(scale.get(), "long_name", d.name, path_);
-      checked(H5DSset_scale(scale.get(), d.name.c_str()), path_, "making a dimension scale");
+      scales.push_back(make_label_scale(out.handle.get(), d, path_));
       out.shape.push_back(d.labels.size());
-      scales.push_back(std::move(scale));
     }
     for (const auto& s : g.series) {
       auto dataset =

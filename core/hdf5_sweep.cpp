@@ -79,13 +79,6 @@ H5Handle time_scale(hid_t group, const RunInfo& info, const std::string& path) {
   return time;
 }
 
-H5Handle text_set(hid_t group, const std::string& name, const std::vector<std::string>& labels,
-                  const std::string& path) {
-  std::vector<const char*> raw;
-  for (const auto& l : labels) raw.push_back(l.c_str());
-  return make_fixed(group, name.c_str(), string_type(path).get(), raw.size(), raw.data(), path);
-}
-
 void attach(hid_t dataset, hid_t scale, unsigned dimension, const std::string& path) {
   checked(H5DSattach_scale(dataset, scale, dimension), path, "attaching a dimension scale");
 }
@@ -101,11 +94,11 @@ void label_runs(hid_t group, hid_t scale, const SweepPlan& plan, const std::vect
     put_text(seed.get(), "long_name", "random seed of the run", path);
     attach(seed.get(), scale, 0, path);
   }
-  attach(text_set(group, "arm", arms, path).get(), scale, 0, path);
+  attach(make_labels(group, "arm", arms, path).get(), scale, 0, path);
   for (std::size_t k = 0; k < plan.grid_keys.size(); ++k) {
     std::vector<std::string> values;
     for (const auto& r : rows) values.push_back(r.grid_values[k]);
-    attach(text_set(group, plan.grid_keys[k], values, path).get(), scale, 0, path);
+    attach(make_labels(group, plan.grid_keys[k], values, path).get(), scale, 0, path);
   }
   for (std::size_t k = 0; k < plan.sample_keys.size(); ++k) {
     std::vector<double> values;
@@ -125,10 +118,7 @@ std::vector<H5Handle> make_series_tables(hid_t group, const GroupInfo& info, hid
                                          const std::string& path) {
   auto time = time_scale(group, run_info, path);
   std::vector<H5Handle> scales;
-  for (const auto& d : info.dimensions) {
-    scales.push_back(text_set(group, d.name, d.labels, path));
-    checked(H5DSset_scale(scales.back().get(), d.name.c_str()), path, "making a dimension scale");
-  }
+  for (const auto& d : info.dimensions) scales.push_back(make_label_scale(group, d, path));
   std::vector<H5Handle> out;
   for (const auto& s : info.series) {
     for (std::size_t k = 0; k < suffixes.size(); ++k) {

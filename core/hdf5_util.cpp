@@ -1,5 +1,7 @@
 #include "core/hdf5_util.hpp"
 
+#include <hdf5_hl.h>
+
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -81,6 +83,20 @@ H5Handle make_fixed(hid_t group, const char* name, hid_t type, std::size_t n, co
     checked(H5Dwrite(dataset.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), path,
             "writing labels");
   return dataset;
+}
+
+H5Handle make_labels(hid_t group, const std::string& name, const std::vector<std::string>& labels,
+                     const std::string& path) {
+  std::vector<const char*> raw;
+  for (const auto& l : labels) raw.push_back(l.c_str());
+  return make_fixed(group, name.c_str(), string_type(path).get(), raw.size(), raw.data(), path);
+}
+
+H5Handle make_label_scale(hid_t group, const Dimension& dimension, const std::string& path) {
+  auto scale = make_labels(group, dimension.name, dimension.labels, path);
+  put_text(scale.get(), "long_name", dimension.name, path);
+  checked(H5DSset_scale(scale.get(), dimension.name.c_str()), path, "making a dimension scale");
+  return scale;
 }
 
 // Writes `rows` rows from row `step` on of a (time, shape...) dataset.

@@ -33,6 +33,11 @@ H5Handle make_series(hid_t group, const char* name, hid_t type, const std::vecto
 /// A fixed 1-D dataset holding n values.
 H5Handle make_fixed(hid_t group, const char* name, hid_t type, std::size_t n, const void* data,
                     const std::string& path);
+/// A fixed 1-D dataset of UTF-8 strings.
+H5Handle make_labels(hid_t group, const std::string& name, const std::vector<std::string>& labels,
+                     const std::string& path);
+/// The dimension scale of a labelled dimension: its labels, named after it.
+H5Handle make_label_scale(hid_t group, const Dimension& dimension, const std::string& path);
 /// Writes `rows` rows from row `step` on of a (first, shape...) dataset, extending it.
 void append(hid_t dataset, hsize_t step, const std::vector<hsize_t>& shape, hid_t type,
             const void* values, const std::string& path, hsize_t rows = 1);
