@@ -24,6 +24,15 @@ def medians(runs):
     return out
 
 
+def finish(ax, xlabel, ylabel, title, **grid):
+    """Labels, legend and grid of one panel."""
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3, **grid)
+
+
 def main(path):
     runs = medians([json.loads(line) for line in open(path) if line.strip()])
     by = lambda suite: [r for r in runs if r.get("suite") == suite]  # noqa: E731
@@ -37,32 +46,20 @@ def main(path):
     for r in by("bass_numpy"):
         ax.axhline(r["firm_steps_per_s"], color="gray", ls="--", label="Bass in NumPy (1 thread)")
     ax.set_yscale("log")
-    ax.set_xlabel("threads")
-    ax.set_ylabel("firm-steps per second")
-    ax.set_title("Throughput and thread scaling")
-    ax.legend(fontsize=8)
-    ax.grid(alpha=0.3)
+    finish(ax, "threads", "firm-steps per second", "Throughput and thread scaling")
 
     ax = axes[1]
     rs = by("full_firms") + by("one_to_one")
     if rs:
         ax.loglog([r["firms"] for r in rs], [r["step_s"] for r in rs], "o-", label="stepping time, 132 months")
         ax.loglog([r["firms"] for r in rs], [r["setup_s"] for r in rs], "s--", label="set-up time")
-    ax.set_xlabel("firms")
-    ax.set_ylabel("seconds")
-    ax.set_title("Cost against firms (all threads)")
-    ax.legend(fontsize=8)
-    ax.grid(alpha=0.3, which="both")
+    finish(ax, "firms", "seconds", "Cost against firms (all threads)", which="both")
 
     ax = axes[2]
     if rs:
         ax.semilogx([r["firms"] for r in rs], [r["bytes_per_firm"] for r in rs], "o-")
     ax.axhline(150, color="red", ls=":", label="target: 150 bytes per firm")
-    ax.set_xlabel("firms")
-    ax.set_ylabel("peak resident memory per firm (bytes)")
-    ax.set_title("Memory per firm, network included")
-    ax.legend(fontsize=8)
-    ax.grid(alpha=0.3)
+    finish(ax, "firms", "peak resident memory per firm (bytes)", "Memory per firm, network included")
 
     ax = axes[3]
     rs = sorted(by("full_steps"), key=lambda r: r["steps"])
@@ -72,11 +69,7 @@ def main(path):
             per_month = (b["step_s"] - a["step_s"]) / (b["steps"] - a["steps"]) * 1e3
             ax.annotate(f"{per_month:.0f} ms/month", ((a["steps"] + b["steps"]) / 2, (a["step_s"] + b["step_s"]) / 2),
                         fontsize=7, ha="right")
-    ax.set_xlabel("months simulated (from 2025-01)")
-    ax.set_ylabel("seconds")
-    ax.set_title("Cost against months (1M firms, all threads)")
-    ax.legend(fontsize=8)
-    ax.grid(alpha=0.3)
+    finish(ax, "months simulated (from 2025-01)", "seconds", "Cost against months (1M firms, all threads)")
 
     fig.tight_layout()
     png = path.replace(".jsonl", ".png")

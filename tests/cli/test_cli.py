@@ -318,14 +318,19 @@ class Sweep(TempDirTest):
     def experiment(self, text):
         return self.write("experiment.toml", f'scenario = "{os.path.join(SOURCE, "configs", "ai_plus.toml")}"\n' + text)
 
+    def sweep(self, experiment, name):
+        """Runs a sweep quietly into NAME in the temporary folder; it must succeed."""
+        out = self.path(name)
+        r = aiplus("sweep", experiment, "-o", out, "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return out
+
     def test_paired_arms_with_equal_levers_give_identical_series(self):
         exp = self.experiment('replicates = 3\n[set]\n"simulation.firms" = 8000\n"simulation.steps" = 30\n'
                               '[[arm]]\nname = "a"\nset = { "human.broad_training" = 0.4 }\n'
                               '[[arm]]\nname = "b"\nset = { "human.broad_training" = 0.4 }\n'
                               '[[arm]]\nname = "mandate"\nset = { "industry.soe_mandate" = 0.05 }\n')
-        out = self.path("sweep.h5")
-        r = aiplus("sweep", exp, "-o", out, "-q")
-        self.assertEqual(r.returncode, 0, r.stderr)
+        out = self.sweep(exp, "sweep.h5")
         import xarray as xr
         with xr.open_dataset(out, engine="h5netcdf", group="national") as nat:
             self.assertEqual(nat.adoption_share.dims, ("run", "time"))
@@ -343,9 +348,7 @@ class Sweep(TempDirTest):
     def test_a_grid_multiplies_runs_and_labels_them(self):
         exp = self.experiment('replicates = 2\n[set]\n"simulation.firms" = 5000\n"simulation.steps" = 12\n'
                               '[grid]\n"industry.promotion" = [0.0, 0.01]\n')
-        out = self.path("grid.h5")
-        r = aiplus("sweep", exp, "-o", out, "-q")
-        self.assertEqual(r.returncode, 0, r.stderr)
+        out = self.sweep(exp, "grid.h5")
         with h5py.File(out, "r") as f:
             self.assertEqual(f["national/adoption_share"].shape, (4, 13))
             self.assertEqual([v.decode() if isinstance(v, bytes) else v for v in f["national/industry.promotion"][:]],
@@ -370,13 +373,10 @@ class Sweep(TempDirTest):
             self.assertIn(message, r.stderr)
             self.assertFalse(os.path.exists(out))
 
-
     def test_a_latin_hypercube_uses_every_stratum_and_sets_each_run(self):
         exp = self.experiment('[set]\n"simulation.firms" = 5000\n"simulation.steps" = 12\n'
                               '[sample]\npoints = 8\n"industry.promotion" = [0.0, 0.02]\n"human.broad_training" = [0.1, 0.5]\n')
-        out = self.path("lhs.h5")
-        r = aiplus("sweep", exp, "-o", out, "-q")
-        self.assertEqual(r.returncode, 0, r.stderr)
+        out = self.sweep(exp, "lhs.h5")
         with h5py.File(out, "r") as f:
             promotion = f["national/industry.promotion"][:]
             training = f["national/human.broad_training"][:]
@@ -391,8 +391,7 @@ class Sweep(TempDirTest):
 
     def test_segment_series_go_along_run_with_per_cell_summaries(self):
         exp = self.experiment('replicates = 3\n[set]\n"simulation.firms" = 6000\n"simulation.steps" = 12\n')
-        out = self.path("segments.h5")
-        self.assertEqual(aiplus("sweep", exp, "-o", out, "-q").returncode, 0)
+        out = self.sweep(exp, "segments.h5")
         import xarray as xr
         with xr.open_dataset(out, engine="h5netcdf", group="segment") as seg:
             self.assertEqual(seg.adoption_share.dims, ("run", "time", "sector", "ownership", "size_class"))
@@ -405,8 +404,7 @@ class Sweep(TempDirTest):
 
     def test_an_interrupted_sweep_resumes_to_the_file_an_uninterrupted_one_writes(self):
         exp = self.experiment('replicates = 6\n[set]\n"simulation.firms" = 150000\n"simulation.steps" = 48\n')
-        whole, resumed = self.path("whole.h5"), self.path("resumed.h5")
-        self.assertEqual(aiplus("sweep", exp, "-o", whole, "-q").returncode, 0)
+        whole, resumed = self.sweep(exp, "whole.h5"), self.path("resumed.h5")
         p = subprocess.Popen([AIPLUS, "sweep", exp, "-o", resumed], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True)
         for line in p.stderr:  # stop once two runs are in the file
@@ -430,8 +428,7 @@ class Sweep(TempDirTest):
         exp = self.experiment('replicates = 3\n[set]\n"simulation.firms" = 20000\n"simulation.steps" = 24\n'
                               '[[arm]]\nname = "a"\nset = { "human.broad_training" = 0.4 }\n'
                               '[[arm]]\nname = "b"\nset = { "industry.soe_mandate" = 0.05 }\n')
-        serial, ranks = self.path("serial.h5"), self.path("ranks.h5")
-        self.assertEqual(aiplus("sweep", exp, "-o", serial, "-q").returncode, 0)
+        serial, ranks = self.sweep(exp, "serial.h5"), self.path("ranks.h5")
         r = subprocess.run(["mpirun", "--allow-run-as-root", "--oversubscribe", "-n", "2",
                             AIPLUS, "sweep", exp, "-o", ranks, "--threads", "1"],
                            capture_output=True, text=True, timeout=300)
