@@ -93,8 +93,9 @@ int sweep_command(const SweepOptions& options) {
   // reads the same files and fails the same way; rank 0 alone reports it.
   std::vector<core::Config> configs;
   try {
+    const core::Config base = experiment.base(agents::schema());
     for (const auto& run : runs) {
-      configs.push_back(experiment.config(agents::schema(), run, extra));
+      configs.push_back(experiment.config(base, run, extra));
       agents::check(configs.back());
       if (configs.back().integer("simulation.steps") !=
           configs.front().integer("simulation.steps")) {

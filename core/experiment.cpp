@@ -136,9 +136,13 @@ std::size_t Experiment::cells() const {
   return arms.size() * points * std::max<std::size_t>(sample.points, 1);
 }
 
-Config Experiment::config(const Schema& schema, const Run& run,
+Config Experiment::base(const Schema& schema) const {
+  return Config::load(schema, scenario);
+}
+
+Config Experiment::config(const Config& base, const Run& run,
                           const std::vector<std::string>& extra) const {
-  Config config = Config::load(schema, scenario);
+  Config config = base;
   for (const auto& o : set) config.set_from_toml(o.key, o.value, o.where);
   for (const auto& o : arms[run.arm].set) config.set_from_toml(o.key, o.value, o.where);
   for (std::size_t k = 0; k < grid.size(); ++k)

@@ -93,10 +93,12 @@ struct Experiment {
   [[nodiscard]] std::vector<Run> runs() const;
   /// Number of (arm, grid point, sample point) cells.
   [[nodiscard]] std::size_t cells() const;
+  /// The base scenario's config, read from its file (once for all runs).
+  [[nodiscard]] Config base(const Schema& schema) const;
   /// The config of one run: the base scenario with every override applied in order
   /// (experiment, arm, grid point, sample point, then `extra` from the command line),
   /// and its seed.
-  [[nodiscard]] Config config(const Schema& schema, const Run& run,
+  [[nodiscard]] Config config(const Config& base, const Run& run,
                               const std::vector<std::string>& extra) const;
 };
 
