@@ -10,73 +10,105 @@
 #include "agents/behaviours/consideration.hpp"
 #include "agents/network.hpp"
 #include "agents/purposes.hpp"
+#include "core/outputs.hpp"
 
 namespace aiplus::agents {
 
-void add_bass_params(core::Schema& schema) {
-  using core::Kind;
-  const std::string section = "adoption: Bass diffusion (consideration)";
-  schema.add({"adoption.p", Kind::Real, 0.01, "1/step",
-              "external influence: chance per step that a non-adopter adopts whatever its peers do "
-              "(policy promotion, vendors)",
-              section, 0.0, 1.0});
-  schema.add({"adoption.q", Kind::Real, 0.3, "1/step",
-              "imitation: added chance per step when every partner has adopted (scaled by the "
-              "adopted share of partners)",
-              section, 0.0, 1.0});
-  schema.add({"adoption.initial_share", Kind::Real, 0.0, "share of firms",
-              "share of firms, drawn at random, that have adopted at the start", section, 0.0,
-              1.0});
-  const std::string network = "network: who learns from whom";
-  schema.add({"network.mixing",
-              Kind::Choice,
-              std::string("partners"),
-              "-",
-              "\"partners\": x is the adopted share of a firm's partners; \"complete\": x is the "
-              "adopted share of all firms (the classic Bass model)",
-              network,
-              0,
-              0,
-              {"partners", "complete"}});
-  schema.add({"network.partners", Kind::Integer, std::int64_t{8}, "partners per firm",
-              "mean number of partners per firm in the random partner network", network, 1, 1000});
+namespace {
+
+constexpr const char* kQKey = "adoption.q";
+
+const core::Bindings<BassParams>& bass_bindings() {
+  static const core::Bindings<BassParams> b = [] {
+    core::Bindings<BassParams> rows;
+    rows.section("adoption: Bass diffusion (consideration)");
+    rows.real(
+        "adoption.p", 0.01, "1/step", {0, 1},
+        "external influence: chance per step that a non-adopter adopts whatever its peers "
+        "do (policy promotion, vendors)",
+        [](BassParams & p) -> auto& { return p.p; });
+    rows.real(
+        kQKey, 0.3, "1/step", {0, 1},
+        "imitation: added chance per step when every partner has adopted (scaled by the "
+        "adopted share of partners)",
+        [](BassParams & p) -> auto& { return p.q; });
+    rows.real(
+        "adoption.initial_share", 0.0, "share of firms", {0, 1},
+        "share of firms, drawn at random, that have adopted at the start",
+        [](BassParams & p) -> auto& { return p.initial_share; });
+    rows.include(
+        mixing_bindings(), [](BassParams & p) -> auto& { return p.mixing; });
+    return rows;
+  }();
+  return b;
 }
 
+const std::vector<core::GroupDef<BassModel>>& bass_tables() {
+  static const std::vector<core::GroupDef<BassModel>> tables = {
+      {"national",
+       {},
+       {{{"adoption_share", "1", "share of firms that have adopted AI (stage >= 1)",
+          "adopters / firms"},
+         [](const BassModel& m, std::size_t) { return m.adoption_share(); }}}}};
+  return tables;
+}
+
+}  // namespace
+
 BassParams bass_params(const core::Config& config) {
-  BassParams params;
-  params.p = config.real("adoption.p");
-  params.q = config.real("adoption.q");
+  BassParams params = bass_bindings().read(config);
+  params.run = settings(config);
   if (params.p + params.q > 1.0) {
-    throw core::ConfigError(config.where("adoption.q"),
+    throw core::ConfigError(config.where(kQKey),
                             "adoption.p + adoption.q = " + std::to_string(params.p + params.q) +
                                 " exceeds 1; expected a sum of at most 1, since p + q is the "
                                 "adoption probability when every partner has adopted");
   }
-  params.initial_share = config.real("adoption.initial_share");
-  params.complete_mixing = config.text("network.mixing") == "complete";
-  params.partners = static_cast<std::uint32_t>(config.integer("network.partners"));
-  params.firms = static_cast<std::uint32_t>(config.integer("simulation.firms"));
-  params.seed = static_cast<std::uint64_t>(config.integer("simulation.seed"));
   return params;
+}
+
+ModelKind bass_model_kind() {
+  return {"bass",
+          "Bass diffusion on a partner network: every firm alike, the validation case",
+          [](core::Schema& s) { bass_bindings().add_to(s, {"bass"}); },
+          [](const core::Config&) { return core::infos(bass_tables()); },
+          [](const core::Config& c) {
+            if (!bass_params(c).run.panels.empty()) {
+              throw core::ConfigError(c.where(kPanelsKey),
+                                      std::string(kPanelsKey) +
+                                          ": the bass model writes no firm-level snapshots; "
+                                          "expected no panels (they need the firms model)");
+            }
+          },
+          [](const core::Config& c) -> std::unique_ptr<core::Model> {
+            return std::make_unique<BassModel>(bass_params(c));
+          },
+          [](const core::Config& c) {
+            // Two stage bytes, a 16-bit count, CSR offsets and 4 bytes per link end.
+            const auto p = bass_params(c);
+            const double link_ends = p.mixing.complete() ? 0.0 : 4.0 * p.mixing.partners;
+            return p.run.firms * (12 + link_ends) + 64.0 * (1 << 20);
+          },
+          [] { return PanelInfo{}; }};
 }
 
 BassModel::BassModel(const BassParams& params)
     : params_(params),
-      streams_(params.seed),
-      adopted_(params.firms, 0),
-      block_adopters_(core::block_count(params.firms), 0),
-      block_adopters_next_(core::block_count(params.firms), 0) {
-  if (!params_.complete_mixing) {
-    network_ = random_partners(params_.firms, params_.partners, streams_);
+      streams_(params.run.seed),
+      adopted_(params.run.firms, 0),
+      block_adopters_(core::block_count(params.run.firms), 0),
+      block_adopters_next_(core::block_count(params.run.firms), 0) {
+  if (!params_.mixing.complete()) {
+    network_ = random_partners(params_.run.firms, params_.mixing.partners, streams_);
     for (std::uint32_t i = 0; i < network_.nodes(); ++i) {
       if (network_.degree(i) > 0xFFFF)
         throw std::logic_error("a firm has more partners than a 16-bit count holds");
     }
-    adopted_partners_.assign(params_.firms, 0);
-    newcomers_ = core::BlockLists(params_.firms);
+    adopted_partners_.assign(params_.run.firms, 0);
+    newcomers_ = core::BlockLists(params_.run.firms);
   }
   auto& initial = adopted_.current();
-  core::for_each_block(params_.firms, [&](core::Block b) {
+  core::for_each_block(params_.run.firms, [&](core::Block b) {
     std::uint64_t count = 0;
     for (std::size_t i = b.begin; i < b.end; ++i) {
       const double u = streams_.uniform(static_cast<std::uint32_t>(i), 0, kPurposeInitialStage);
@@ -88,24 +120,23 @@ BassModel::BassModel(const BassParams& params)
     block_adopters_[b.index] = count;
   });
   adopters_ = std::accumulate(block_adopters_.begin(), block_adopters_.end(), std::uint64_t{0});
-  if (!params_.complete_mixing)
-    core::for_each_block(params_.firms, [&](core::Block b) { tell_partners(b); });
+  if (!params_.mixing.complete())
+    core::for_each_block(params_.run.firms, [&](core::Block b) { tell_partners(b); });
   adopted_.next() = adopted_.current();
   block_adopters_next_ = block_adopters_;
 }
 
-std::vector<core::GroupInfo> bass_outputs() {
-  return {{"national",
-           {},
-           {{"adoption_share", "1", "share of firms that have adopted AI (stage >= 1)"}}}};
+std::vector<core::GroupInfo> BassModel::outputs() const {
+  return core::infos(bass_tables());
 }
 
-std::vector<core::GroupInfo> BassModel::outputs() const {
-  return bass_outputs();
+double BassModel::adoption_share() const noexcept {
+  return params_.run.firms == 0 ? 0.0 : static_cast<double>(adopters_) / params_.run.firms;
 }
 
 void BassModel::observe(core::Frame& frame) {
-  frame[0][0] = params_.firms == 0 ? 0.0 : static_cast<double>(adopters_) / params_.firms;
+  const auto& tables = bass_tables();
+  for (std::size_t g = 0; g < tables.size(); ++g) tables[g].fill(frame[g], *this);
 }
 
 std::uint64_t BassModel::decide(core::Block block, std::uint32_t step) {
@@ -116,7 +147,7 @@ std::uint64_t BassModel::decide(core::Block block, std::uint32_t step) {
     return size;
   const auto& now = adopted_.current();
   auto& next = adopted_.next();
-  const double share = params_.firms == 0 ? 0.0 : static_cast<double>(adopters_) / params_.firms;
+  const double share = adoption_share();
   std::uint64_t count = 0;
   core::WordsOfFour consider(streams_, step, kPurposeConsider);
   for (std::size_t i = block.begin; i < block.end; ++i) {
@@ -126,7 +157,7 @@ std::uint64_t BassModel::decide(core::Block block, std::uint32_t step) {
       continue;
     }
     double x = share;
-    if (!params_.complete_mixing) {
+    if (!params_.mixing.complete()) {
       const std::uint32_t degree = network_.degree(static_cast<std::uint32_t>(i));
       x = degree == 0 ? 0.0 : static_cast<double>(adopted_partners_[i]) / degree;
     }
@@ -153,13 +184,13 @@ void BassModel::tell_partners(core::Block block) {
 }
 
 void BassModel::step(std::uint32_t step) {
-  core::for_each_block(params_.firms,
+  core::for_each_block(params_.run.firms,
                        [&](core::Block b) { block_adopters_next_[b.index] = decide(b, step); });
   adopted_.swap();
   std::swap(block_adopters_, block_adopters_next_);
   adopters_ = std::accumulate(block_adopters_.begin(), block_adopters_.end(), std::uint64_t{0});
-  if (!params_.complete_mixing) {
-    core::for_each_block(params_.firms, [&](core::Block b) { tell_partners(b); });
+  if (!params_.mixing.complete()) {
+    core::for_each_block(params_.run.firms, [&](core::Block b) { tell_partners(b); });
   }
 }
 

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "agents/network.hpp"
+#include "agents/scenario.hpp"
 #include "core/columns.hpp"
 #include "core/config.hpp"
 #include "core/graph.hpp"
@@ -16,23 +18,18 @@ namespace aiplus::agents {
 
 /// Parameters of the Bass scenario, read from a validated config.
 struct BassParams {
-  double p = 0.01;             ///< external influence per step
-  double q = 0.3;              ///< imitation per step
-  double initial_share = 0.0;  ///< share of firms adopted at the start
-  bool complete_mixing = false;
-  std::uint32_t partners = 8;  ///< mean partners per firm
-  std::uint32_t firms = 0;
-  std::uint64_t seed = 0;
+  double p = 0;              ///< external influence per step
+  double q = 0;              ///< imitation per step
+  double initial_share = 0;  ///< share of firms adopted at the start
+  Mixing mixing;
+  RunSettings run;
 };
-
-/// Adds the Bass keys (adoption.*, network.*) to a schema.
-void add_bass_params(core::Schema& schema);
 
 /// Reads BassParams; throws core::ConfigError for combinations no single key shows (p + q > 1).
 [[nodiscard]] BassParams bass_params(const core::Config& config);
 
-/// The series the Bass model reports.
-[[nodiscard]] std::vector<core::GroupInfo> bass_outputs();
+/// The Bass model's entry in the registry of model kinds.
+[[nodiscard]] ModelKind bass_model_kind();
 
 /// Bass adoption: stage 0 (not adopted) or 1 (adopted) per firm.
 class BassModel final : public core::Model {
@@ -42,8 +39,10 @@ class BassModel final : public core::Model {
   [[nodiscard]] std::vector<core::GroupInfo> outputs() const override;
   void observe(core::Frame& frame) override;
   void step(std::uint32_t step) override;
-  [[nodiscard]] std::uint64_t agents() const override { return params_.firms; }
+  [[nodiscard]] std::uint64_t agents() const override { return params_.run.firms; }
 
+  /// Share of firms adopted at the end of the last step.
+  [[nodiscard]] double adoption_share() const noexcept;
   /// Bytes of firm state and network.
   [[nodiscard]] std::size_t memory_bytes() const noexcept;
   /// The partner graph (empty under complete mixing).

@@ -10,7 +10,6 @@
 #include "agents/behaviours/readiness.hpp"
 #include "agents/behaviours/skills.hpp"
 #include "agents/behaviours/subsidy.hpp"
-#include "agents/calendar.hpp"
 #include "agents/metrics.hpp"
 #include "agents/network.hpp"
 #include "agents/population.hpp"
@@ -33,8 +32,7 @@ constexpr auto kInverse = [] {
 
 }  // namespace
 
-FirmModel::FirmModel(const FirmParams& params, const Levers& levers)
-    : params_(params), levers_(levers), streams_(params.seed) {
+FirmModel::FirmModel(const FirmParams& params) : params_(params), streams_(params.run.seed) {
   clusters_ = synthesise(params_, streams_, firms_);
   static_sums_.assign(kObservationWidth, 0.0);
   for (std::size_t i = 0; i < firms_.count; ++i) {  // in firm order: the same sums every run
@@ -46,9 +44,9 @@ FirmModel::FirmModel(const FirmParams& params, const Levers& levers)
   for (std::uint8_t sector = 0; sector < kSectors; ++sector)
     for (std::uint8_t owner = 0; owner < kOwnerships; ++owner)
       for (std::uint8_t size = 0; size < kSizes; ++size)
-        subsidy_class_[segment_of(sector, owner, size)] =
-            subsidy_class(levers_.targeting, owner, size, levers_.priority_sector[sector]);
-  if (!params_.network.complete_mixing) {
+        subsidy_class_[segment_of(sector, owner, size)] = subsidy_class(
+            params_.levers.targeting, owner, size, params_.levers.priority_sector[sector]);
+  if (!params_.network.mixing.complete()) {
     network_ = clustered_partners(clusters_, params_.network, firms_.count, streams_);
     newcomers_ = core::BlockLists(firms_.count);
     core::for_each_block(firms_.count, [&](core::Block b) {
@@ -57,7 +55,7 @@ FirmModel::FirmModel(const FirmParams& params, const Levers& levers)
       tell_partners(b);
     });
   }
-  env_ = initial_environment(params_, levers_);
+  env_ = initial_environment(params_);
   weight_ = params_.population.enterprises / std::max<std::uint32_t>(1, firms_.count);
   step_sums_.assign(kStepWidth, 0.0);
   // Initial adopters start with the engineers the market gives their tier.
@@ -125,13 +123,14 @@ void FirmModel::add_static_sums() {
 
 FirmModel::MonthView FirmModel::month_view(int month) const {
   const auto& e = params_.environment;
-  const int when = kStartYear * 12 + kStartMonth - 1 + month;
-  const double rate = levers_.subsidy_rate.at(when);
+  const core::MonthIndex when = params_.run.calendar().month(month);
+  const auto& lever = params_.levers.schedule;
+  const double rate = lever[kSubsidyRate].at(when);
   const auto& b = params_.behaviour;
   MonthView view{month,
                  e.gpu_hours_per_employee * std::pow(env_.frontier, e.frontier_compute_elasticity),
                  rate,
-                 levers_.subsidy_budget.at(when) > 0 && rate > 0,
+                 lever[kSubsidyBudget].at(when) > 0 && rate > 0,
                  b.use_digitization_exponent,
                  b.use_skill_exponent,
                  b.hollow_threshold,
@@ -140,7 +139,7 @@ FirmModel::MonthView FirmModel::month_view(int month) const {
                  b.stage_weight,
                  b.ai_gain,
                  {},
-                 levers_.capital_evaluation.at(when),
+                 lever[kCapitalEvaluation].at(when),
                  b.step_cost,
                  b.digitization_gap_cost,
                  b.deploy_threshold,
@@ -221,27 +220,32 @@ void FirmModel::clear_skills_market() {
 void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint32_t step) {
   const auto& b = params_.behaviour;
   const auto& e = params_.environment;
+  const auto& lever = env_.lever;
   // The month's constants and the columns' addresses, held in locals: a store to a
   // byte column may alias anything, so members would be reloaded after every firm.
   const double openness = 1.0 + b.open_source_effect * env_.open_source_index;
   const double data = 1.0 + b.data_effect * env_.data_index;
   const auto view = month_view(static_cast<int>(step) + 1);  // observing the month after
-  const double credit = b.credit_access + env_.patient_capital * (1.0 - b.credit_access);
-  const bool subsidies = env_.subsidy_budget > 0 && env_.subsidy_rate > 0;
-  const double subsidy_rate = env_.subsidy_rate, soe_mandate = env_.soe_mandate;
+  const double credit = b.credit_access + lever[kPatientCapital] * (1.0 - b.credit_access);
+  const bool subsidies = env_.subsidy_budget > 0 && lever[kSubsidyRate] > 0;
+  const double subsidy_rate = lever[kSubsidyRate], soe_mandate = lever[kSoeMandate];
   const double deploy = view.deploy_threshold, integrate = view.integrate_threshold;
-  const double speed_by_kind[2] = {e.hiring_speed, e.hiring_speed * (1.0 + env_.equity_incentives)};
-  const double p_by_push[2] = {(b.p + env_.promotion + 0.0) * openness,
-                               (b.p + env_.promotion + env_.healthcare_push) * openness};
+  const double speed_by_kind[2] = {e.hiring_speed,
+                                   e.hiring_speed * (1.0 + lever[kEquityIncentives])};
+  const double p_by_push[2] = {(b.p + lever[kPromotion] + 0.0) * openness,
+                               (b.p + lever[kPromotion] + lever[kHealthcarePush]) * openness};
   const double q = b.q * openness, mixing_share = adoption_share_;
-  const bool complete_mixing = params_.network.complete_mixing, economics = b.economics;
+  const bool complete_mixing = params_.network.mixing.complete(), economics = b.economics;
+  const double delay = lever[kRegistrationDelay];
+  const double consumer_demand = lever[kConsumerDemand], procurement = lever[kProcurement];
+  const double regulatory_burden = lever[kRegulatoryBurden];
   // A draw at or above the chance's ceiling fails whatever the return, so the
   // economics are worked out only for draws that could succeed.
-  const double ceiling_now = step_probability_ceiling(1.0, env_.registration_delay);
-  const double ceiling_later = step_probability_ceiling(b.decision_rate, env_.registration_delay);
+  const double ceiling_now = step_probability_ceiling(1.0, delay);
+  const double ceiling_later = step_probability_ceiling(b.decision_rate, delay);
   const double digitization_rate[2] = {
-      b.digitization_rate + env_.digital_support + 0.0,
-      b.digitization_rate + env_.digital_support + b.pilot_digitization};
+      b.digitization_rate + lever[kDigitalSupport] + 0.0,
+      b.digitization_rate + lever[kDigitalSupport] + b.pilot_digitization};
   const double frontier = env_.frontier, absorption = b.absorption_rate * openness;
   const std::uint8_t* __restrict now = firms_.stage.current().data();
   std::uint8_t* __restrict next = firms_.stage.next().data();
@@ -299,8 +303,8 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
           if (u_step < (now_or_later ? ceiling_now : ceiling_later)) {
             const double expected_use =
                 effective_use(d, std::max(h, tier_fill_[cell]), view.use_a, view.use_b);
-            const double demand = 1.0 + (kConsumerFacing[sector] ? env_.consumer_demand : 0.0) +
-                                  (kPublicFacing[sector] ? env_.procurement : 0.0);
+            const double demand = 1.0 + (kConsumerFacing[sector] ? consumer_demand : 0.0) +
+                                  (kPublicFacing[sector] ? procurement : 0.0);
             const double price = env_.compute_price(r.region[i]) * e.gpu_hour_price;
             StepCase c{r.output[i],
                        b.ai_gain[sector],
@@ -311,11 +315,10 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
                        data,
                        r.employees[i] * view.compute_per_employee *
                            (b.stage_weight[s + 1] - b.stage_weight[s]) * price,
-                       step_cost(s, i) + b.compliance_cost * env_.regulatory_burden - voucher,
+                       step_cost(s, i) + b.compliance_cost * regulatory_burden - voucher,
                        b.payback_months};
-            const double chance =
-                step_probability(step_return(c), now_or_later ? 1.0 : b.decision_rate,
-                                 b.return_sensitivity, env_.registration_delay);
+            const double chance = step_probability(
+                step_return(c), now_or_later ? 1.0 : b.decision_rate, b.return_sensitivity, delay);
             const bool needs_credit = owner == kPrivate && is_sme(size);
             if (u_step < chance && (!needs_credit || decide(2) < credit)) up = s + 1;
           }
@@ -356,8 +359,8 @@ void FirmModel::tell_partners(core::Block block) {
 }
 
 void FirmModel::step(std::uint32_t step) {
-  if (step > 0) advance(env_, params_, levers_);  // 1. the environment of this month
-  clear_skills_market();                          // 2. skills market, from last month's demand
+  if (step > 0) advance(env_, params_);  // 1. the environment of this month
+  clear_skills_market();                 // 2. skills market, from last month's demand
   const std::span<const double> slots(sums_.data() + kSlotsAt, kSubsidySlots);
   funded_ = funded_slots(slots, env_.subsidy_budget / weight_);  // 3. vouchers
   const auto sums = core::reduce_blocks(  // 4. every firm decides, then is observed
@@ -368,7 +371,7 @@ void FirmModel::step(std::uint32_t step) {
   add_static_sums();
   sums_month_ = static_cast<int>(step) + 1;
   firms_.stage.swap();
-  if (!params_.network.complete_mixing) {  // 5. partners learn who adopted
+  if (!params_.network.mixing.complete()) {  // 5. partners learn who adopted
     core::for_each_block(firms_.count, [&](core::Block b) { tell_partners(b); });
   }
 }

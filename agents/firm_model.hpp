@@ -1,4 +1,4 @@
-// The firm model (MODEL.md sections 3-9): heterogeneous firms adopting AI under
+// The firm model (docs/MODEL.md): heterogeneous firms adopting AI under
 // the directive's levers. One step, read top to bottom:
 //   1. the environment advances to this month;
 //   2. the skills market clears per region and tier;
@@ -15,6 +15,7 @@
 #include "agents/firm_params.hpp"
 #include "agents/firms.hpp"
 #include "agents/levers.hpp"
+#include "agents/scenario.hpp"
 #include "core/graph.hpp"
 #include "core/parallel.hpp"
 #include "core/rng.hpp"
@@ -22,10 +23,13 @@
 
 namespace aiplus::agents {
 
+/// The firm-level columns the firm model writes to /panel.
+[[nodiscard]] PanelInfo firm_panel_info();
+
 /// The full model of firms, network, environment and levers.
 class FirmModel final : public core::Model {
  public:
-  FirmModel(const FirmParams& params, const Levers& levers);
+  explicit FirmModel(const FirmParams& params);
 
   [[nodiscard]] std::vector<core::GroupInfo> outputs() const override;
   void observe(core::Frame& frame) override;
@@ -99,7 +103,6 @@ class FirmModel final : public core::Model {
   void add_static_sums();
 
   FirmParams params_;
-  Levers levers_;
   core::RandomStreams streams_;
   Firms firms_;
   Clusters clusters_;

@@ -2,11 +2,13 @@
 // each month (from the sums the step left), the directive's milestones, and
 // firm-level columns for panel snapshots.
 #include <cmath>
+#include <type_traits>
 
 #include "agents/behaviours/productivity.hpp"
 #include "agents/behaviours/subsidy.hpp"
 #include "agents/firm_model.hpp"
 #include "agents/metrics.hpp"
+#include "core/outputs.hpp"
 #include "core/parallel.hpp"
 
 namespace aiplus::agents {
@@ -17,12 +19,20 @@ double annual_growth(double now, double before, double months) {
   return months > 0 && before > 0 ? std::pow(now / before, 12.0 / months) - 1.0 : 0.0;
 }
 
-// Months from 2025-01 of the directive's milestones, and the summary names.
-struct Milestone {
-  int month;
-  const char* name;
-};
-constexpr Milestone kMilestones[] = {{35, "2027_12"}, {71, "2030_12"}, {131, "2035_12"}};
+// The national series the run summary reports at each milestone month.
+constexpr const char* kMilestoneSeries[] = {"deployed_share", "adoption_share", "ai_tfp_term",
+                                            "diffusion_deficit"};
+// The directive's penetration targets ("AI Plus", State Council, 2025-08-26): above
+// 70% by 2027 and 90% by 2030, for intelligent terminals and agents.
+constexpr std::pair<const char*, double> kDirectiveTargets[] = {{"directive_target_2027", 0.70},
+                                                                {"directive_target_2030", 0.90}};
+
+// "YYYY_MM", the suffix of a milestone's summary name.
+std::string milestone_suffix(core::MonthIndex month) {
+  std::string text = core::month_text(month);
+  text[4] = '_';
+  return text;
+}
 
 }  // namespace
 
@@ -39,7 +49,7 @@ void FirmModel::observe(core::Frame& frame) {
   const auto& b = params_.behaviour;
   const auto& e = params_.environment;
   const double trend = std::exp(b.baseline_tfp_growth * month / 12.0);
-  const double ai = 1.0 + ai_term(sums_);
+  const double ai = 1.0 + ai_term(Sums(sums_));
   tfp_history_.push_back(trend * ai);
   ai_history_.push_back(ai);
   labour_history_.push_back(labour_force_index(params_, month));
@@ -75,34 +85,76 @@ void FirmModel::observe(core::Frame& frame) {
                        subsidy_by_segment,
                        e.kwh_per_gpu_hour,
                        e.electricity_price};
-  fill_frame(sums_, context, frame);
+  const auto& tables = firm_tables();
+  const Sums sums(sums_);
+  for (std::size_t g = 0; g < tables.size(); ++g) tables[g].fill(frame[g], sums, context);
 
-  for (const auto& m : kMilestones) {
-    if (m.month != month) continue;
-    summary_.emplace_back(std::string("deployed_share_") + m.name, frame[0][4]);
-    summary_.emplace_back(std::string("adoption_share_") + m.name, frame[0][0]);
-    summary_.emplace_back(std::string("ai_tfp_term_") + m.name, frame[0][18]);
-    summary_.emplace_back(std::string("diffusion_deficit_") + m.name, frame[0][16]);
+  const auto calendar = params_.run.calendar();
+  for (const auto& milestone : params_.milestones) {
+    if (calendar.row(milestone.index) != month) continue;
+    const auto groups = outputs();
+    for (const char* name : kMilestoneSeries) {
+      const auto at = core::find_series(groups, "national", name);
+      summary_.emplace_back(std::string(name) + "_" + milestone_suffix(milestone.index),
+                            frame[at.group][at.offset]);
+    }
   }
-  if (month == 0) {
-    summary_.emplace_back("directive_target_2027", 0.70);
-    summary_.emplace_back("directive_target_2030", 0.90);
-  }
+  if (month == 0)
+    for (const auto& [name, target] : kDirectiveTargets) summary_.emplace_back(name, target);
+}
+
+namespace {
+
+template <class T>
+constexpr core::ColumnView::Type view_type() {
+  if constexpr (std::is_same_v<T, std::uint8_t>) return core::ColumnView::Type::U8;
+  if constexpr (std::is_same_v<T, std::uint16_t>) return core::ColumnView::Type::U16;
+  if constexpr (std::is_same_v<T, std::uint32_t>) return core::ColumnView::Type::U32;
+  return core::ColumnView::Type::F32;
+}
+
+// The firm columns of one role, as the panel writer takes them.
+core::Columns columns_of(const Firms& firms, ColumnRole role) {
+  core::Columns out;
+  Firms::each_column(firms, [&](const auto& column, const ColumnMeta& meta) {
+    if (meta.role != role) return;
+    const auto& values = [&]() -> const auto& {
+      if constexpr (requires { column.current(); })
+        return column.current();
+      else
+        return column;
+    }
+    ();
+    using T = typename std::remove_cvref_t<decltype(values)>::value_type;
+    out.push_back({meta.name, meta.units, meta.long_name, view_type<T>(), values.data(),
+                   firms.count, std::vector<std::string>(meta.labels.begin(), meta.labels.end())});
+  });
+  return out;
+}
+
+// Panel state derived from the columns when a snapshot is taken.
+const core::SeriesInfo kDerivedState[] = {
+    {"effective_use", "1", "effective use e = d^a h^b"},
+    {"productivity", "1", "productivity A / A0 (start = 1 without AI)"},
+};
+
+}  // namespace
+
+PanelInfo firm_panel_info() {
+  PanelInfo info;
+  const Firms none;
+  Firms::each_column(none, [&](const auto&, const ColumnMeta& meta) {
+    if (meta.role == ColumnRole::Attribute)
+      info.attributes.push_back({meta.name, meta.units, meta.long_name});
+    if (meta.role == ColumnRole::State)
+      info.state.push_back({meta.name, meta.units, meta.long_name});
+  });
+  for (const auto& derived : kDerivedState) info.state.push_back(derived);
+  return info;
 }
 
 core::Columns FirmModel::firm_attributes() const {
-  using T = core::ColumnView::Type;
-  const std::size_t n = firms_.count;
-  return {
-      {"sector", "1", "sector code", T::U8, firms_.sector.data(), n, names(kSectorNames)},
-      {"region", "1", "macro-region code", T::U8, firms_.region.data(), n, names(kRegionNames)},
-      {"ownership", "1", "ownership code", T::U8, firms_.ownership.data(), n,
-       names(kOwnershipNames)},
-      {"size_class", "1", "size class code", T::U8, firms_.size.data(), n, names(kSizeNames)},
-      {"employees", "persons", "employees", T::F32, firms_.employees.data(), n},
-      {"baseline_output", "kCNY/month", "value added without AI at 2025-01 productivity", T::F32,
-       firms_.output.data(), n},
-  };
+  return columns_of(firms_, ColumnRole::Attribute);
 }
 
 core::Columns FirmModel::firm_state() {
@@ -128,23 +180,13 @@ core::Columns FirmModel::firm_state() {
           jcurve(since, b.jcurve_depth, b.jcurve_months));
     }
   });
-  return {
-      {"stage",
-       "1",
-       "AI stage: 0 none, 1 pilot, 2 deployed, 3 integrated",
-       T::U8,
-       firms_.stage.current().data(),
-       n,
-       {"none", "pilot", "deployed", "integrated"}},
-      {"digitization", "1", "digitization d", T::F32, firms_.digitization.data(), n},
-      {"skill_fill", "1", "share of needed AI engineers hired, h", T::F32, firms_.skill_fill.data(),
-       n},
-      {"capability", "frontier units", "absorbed AI capability c (F(2025-01) = 1)", T::F32,
-       firms_.capability.data(), n},
-      {"effective_use", "1", "effective use e = d^a h^b", T::F32, panel_use_.data(), n},
-      {"productivity", "1", "productivity A / A0 (2025-01 = 1 without AI)", T::F32,
-       panel_productivity_.data(), n},
-  };
+  auto columns = columns_of(firms_, ColumnRole::State);
+  const float* derived[] = {panel_use_.data(), panel_productivity_.data()};
+  for (std::size_t k = 0; k < std::size(kDerivedState); ++k) {
+    const auto& d = kDerivedState[k];
+    columns.push_back({d.name, d.units, d.long_name, T::F32, derived[k], n});
+  }
+  return columns;
 }
 
 }  // namespace aiplus::agents

@@ -1,6 +1,7 @@
-// What the firm model reports (MODEL.md section 9): the layout of the per-step
-// reduction over firms, and how its sums become national, segment and skills
-// series with units.
+// What the firm model reports (docs/MODEL.md section 8): the layout of the
+// per-step reduction over firms, and the table of national, segment and skills
+// series computed from its sums. A series is declared once, as a row of that
+// table in metrics.cpp; the writers, the run summary and `aiplus outputs` read it.
 #pragma once
 
 #include <array>
@@ -9,7 +10,7 @@
 
 #include "agents/behaviours/subsidy.hpp"
 #include "agents/taxonomy.hpp"
-#include "core/sink.hpp"
+#include "core/outputs.hpp"
 
 namespace aiplus::agents {
 
@@ -48,8 +49,54 @@ inline constexpr std::size_t kObservationWidth = kSlotsAt + kSubsidySlots;
 /// Layout of the step accumulator: voucher money paid and wasted per segment.
 inline constexpr std::size_t kStepWidth = 2 * kSegments;
 
-/// The output groups of the firm model: national, segment, skills.
-[[nodiscard]] std::vector<core::GroupInfo> firm_outputs();
+/// The observation sums of a month, with the totals the series are made of.
+class Sums {
+ public:
+  explicit Sums(std::span<const double> sums) : s_(sums) {}
+  /// One sum of one segment.
+  [[nodiscard]] double at(std::size_t segment, SegmentSum what) const {
+    return s_[segment * kSegmentSums + what];
+  }
+  /// Firms at stage >= 1 in a segment.
+  [[nodiscard]] double adopters(std::size_t segment) const {
+    return at(segment, kStage1) + at(segment, kStage2) + at(segment, kStage3);
+  }
+  /// Sum of one quantity over the segments whose (sector, ownership, size) pass `keep`.
+  template <class Keep>
+  [[nodiscard]] double total(SegmentSum what, Keep&& keep) const {
+    double t = 0;
+    for (std::size_t seg = 0; seg < kSegments; ++seg)
+      if (keep(sector_of(seg), ownership_of(seg), size_of(seg))) t += at(seg, what);
+    return t;
+  }
+  [[nodiscard]] double total(SegmentSum what) const {
+    return total(what, [](auto, auto, auto) { return true; });
+  }
+  /// Adopters over the segments that pass `keep`.
+  template <class Keep>
+  [[nodiscard]] double adopters(Keep&& keep) const {
+    double a = 0;
+    for (std::size_t seg = 0; seg < kSegments; ++seg)
+      if (keep(sector_of(seg), ownership_of(seg), size_of(seg))) a += adopters(seg);
+    return a;
+  }
+  [[nodiscard]] double adopters() const {
+    return adopters([](auto, auto, auto) { return true; });
+  }
+  /// Engineers needed and hired in a (region, tier) cell.
+  [[nodiscard]] double demand(std::size_t cell) const { return s_[kDemandAt + cell]; }
+  [[nodiscard]] double hired(std::size_t cell) const { return s_[kHiredAt + cell]; }
+
+ private:
+  static std::uint8_t sector_of(std::size_t seg) {
+    return static_cast<std::uint8_t>(seg / (kOwnerships * kSizes));
+  }
+  static std::uint8_t ownership_of(std::size_t seg) {
+    return static_cast<std::uint8_t>(seg / kSizes % kOwnerships);
+  }
+  static std::uint8_t size_of(std::size_t seg) { return static_cast<std::uint8_t>(seg % kSizes); }
+  std::span<const double> s_;
+};
 
 /// Everything besides firm sums that a frame reports, for the month observed.
 struct FrameContext {
@@ -66,10 +113,13 @@ struct FrameContext {
   double kwh_per_gpu_hour, electricity_price;           ///< kWh, kCNY per kWh
 };
 
-/// Fills a frame shaped as firm_outputs() from the observation sums.
-void fill_frame(std::span<const double> sums, const FrameContext& context, core::Frame& frame);
+/// The firm model's output table: national, segment and skills groups.
+[[nodiscard]] const std::vector<core::GroupDef<Sums, FrameContext>>& firm_tables();
+
+/// The output groups of the firm model.
+[[nodiscard]] std::vector<core::GroupInfo> firm_outputs();
 
 /// National AI term of TFP (output-weighted AI factor x J, minus 1) from the sums.
-[[nodiscard]] double ai_term(std::span<const double> sums);
+[[nodiscard]] double ai_term(const Sums& sums);
 
 }  // namespace aiplus::agents

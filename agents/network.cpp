@@ -24,6 +24,24 @@ std::uint32_t uniform_in(std::uint32_t begin, std::uint32_t end, Stream& stream)
 
 }  // namespace
 
+const core::Bindings<Mixing>& mixing_bindings() {
+  static const core::Bindings<Mixing> b = [] {
+    core::Bindings<Mixing> rows;
+    rows.section("network: who learns from whom");
+    rows.choice(
+        "network.mixing", "partners", {"partners", "complete"},
+        "\"partners\": x is the adopted share of a firm's partners; \"complete\": x is the "
+        "adopted share of all firms (the classic Bass model)",
+        [](Mixing & m) -> auto& { return m.kind; });
+    rows.integer(
+        "network.partners", 8, "partners per firm", {1, 1000},
+        "mean number of partners per firm in the partner network",
+        [](Mixing & m) -> auto& { return m.partners; });
+    return rows;
+  }();
+  return b;
+}
+
 core::Graph clustered_partners(const Clusters& clusters, const NetworkParams& params,
                                std::uint32_t firms, const core::RandomStreams& streams) {
   if (firms < 2) return core::Graph::symmetric(firms, [](std::uint32_t, auto&&) {});
@@ -32,7 +50,7 @@ core::Graph clustered_partners(const Clusters& clusters, const NetworkParams& pa
     boost::random::uniform_01<double> u;
     const std::size_t cluster = clusters.of(i);
     const std::size_t region_first = cluster / kSectors * kSectors;
-    const std::uint32_t count = proposals(params.partners, stream);
+    const std::uint32_t count = proposals(params.mixing.partners, stream);
     for (std::uint32_t k = 0; k < count; ++k) {
       std::uint32_t begin = 0, end = firms;
       if (u(stream) < params.local_share) {

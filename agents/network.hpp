@@ -4,12 +4,30 @@
 
 #include <cstdint>
 
-#include "agents/firm_params.hpp"
 #include "agents/firms.hpp"
+#include "core/bindings.hpp"
 #include "core/graph.hpp"
 #include "core/rng.hpp"
 
 namespace aiplus::agents {
+
+/// How firms meet: through a partner network, or every firm with every other
+/// (complete mixing, the classic Bass model). Shared by every model.
+struct Mixing {
+  enum Kind : std::uint8_t { Partners, Complete } kind = Partners;
+  std::uint32_t partners = 0;  ///< mean partners per firm in the network
+  [[nodiscard]] bool complete() const noexcept { return kind == Complete; }
+};
+/// The keys network.mixing and network.partners.
+[[nodiscard]] const core::Bindings<Mixing>& mixing_bindings();
+
+/// Shape of the firm model's clustered network.
+struct NetworkParams {
+  Mixing mixing;
+  double local_share = 0;        ///< links within the firm's region
+  double same_sector_share = 0;  ///< of local links, those within its sector
+  double hub_share = 0;          ///< links redirected to the SOEs and large firms of a cluster
+};
 
 /// Each firm proposes about mean_partners / 2 links to uniformly chosen other
 /// firms (an odd mean adds one more link with probability 1/2), so the mean

@@ -18,19 +18,13 @@ constexpr std::size_t kHubRanks = 4;  // SOE or large, medium, small, micro
 constexpr std::size_t kClusters = kRegions * kSectors;
 constexpr std::size_t kSortKeys = kClusters * kHubRanks;
 
-// A firm as drawn, before sorting.
-struct Drawn {
-  std::uint8_t sector, region, ownership, size, stage;
-  float employees, output, digitization;
-};
-
 std::uint8_t hub_rank(std::uint8_t ownership, std::uint8_t size) {
   if (is_soe(ownership) || size == kLarge) return 0;
   return static_cast<std::uint8_t>(kLarge - size);  // medium 1, small 2, micro 3
 }
 
-std::size_t sort_key(const Drawn& f) {
-  return (f.region * kSectors + f.sector) * kHubRanks + hub_rank(f.ownership, f.size);
+std::size_t sort_key(const Firms& f, std::size_t i) {
+  return (f.region[i] * kSectors + f.sector[i]) * kHubRanks + hub_rank(f.ownership[i], f.size[i]);
 }
 
 BetaShape digitization_shape(const PopulationParams& p, std::uint8_t ownership, std::uint8_t size) {
@@ -57,7 +51,7 @@ double truncated_pareto(double lower, double upper, double index, double u) {
 
 Clusters synthesise(const FirmParams& params, const core::RandomStreams& streams, Firms& firms) {
   const auto& p = params.population;
-  const std::uint32_t n = params.firms;
+  const std::uint32_t n = params.run.firms;
   const auto sizes = categorical(p.size_shares);
   const auto regions = categorical(p.region_shares);
   const auto sectors = categorical(p.sector_shares);
@@ -65,35 +59,41 @@ Clusters synthesise(const FirmParams& params, const core::RandomStreams& streams
   for (std::size_t s = 0; s < kSizes; ++s) owners[s] = categorical(p.ownership_by_size[s]);
   const auto bands = size_bands(p);
 
-  // Draw every firm; each firm's draws come from its own stream.
-  std::vector<Drawn> drawn(n);
+  // Draw every firm in draw order; each firm's draws come from its own stream.
+  firms.resize(n);
   core::for_each_block(n, [&](core::Block b) {
     for (std::size_t i = b.begin; i < b.end; ++i) {
       auto stream = streams.stream(static_cast<std::uint32_t>(i), 0, kPurposePopulation);
       boost::random::uniform_01<double> uniform;
-      Drawn f{};
-      f.size = sizes(stream);
-      f.region = regions(stream);
-      f.sector = sectors(stream);
-      f.ownership = owners[f.size](stream);
-      f.employees = static_cast<float>(
-          truncated_pareto(bands[f.size], bands[f.size + 1], p.employee_tail, uniform(stream)));
+      const std::uint8_t size = sizes(stream), region = regions(stream), sector = sectors(stream);
+      const std::uint8_t ownership = owners[size](stream);
+      const auto employees = static_cast<float>(
+          truncated_pareto(bands[size], bands[size + 1], p.employee_tail, uniform(stream)));
       const double spread = p.productivity_spread;
       const double productivity = std::exp(
           boost::random::normal_distribution<double>(-spread * spread / 2, spread)(stream));
-      f.output = static_cast<float>(f.employees * p.output_per_worker[f.sector] * productivity);
-      const auto shape = digitization_shape(p, f.ownership, f.size);
-      f.digitization = static_cast<float>(
+      const auto shape = digitization_shape(p, ownership, size);
+      const auto d = static_cast<float>(
           boost::random::beta_distribution<double>(shape.alpha, shape.beta)(stream));
       const double adopted =
-          std::min(1.0, p.initial_adoption[f.size] * p.initial_sector_multiplier[f.sector]);
+          std::min(1.0, p.initial_adoption[size] * p.initial_sector_multiplier[sector]);
+      std::uint8_t stage = 0;
       if (uniform(stream) < adopted) {
-        f.stage = 1;
-        if (f.digitization >= params.behaviour.deploy_threshold &&
-            uniform(stream) < p.initial_deployed)
-          f.stage = 2;
+        stage = 1;
+        if (d >= params.behaviour.deploy_threshold && uniform(stream) < p.initial_deployed)
+          stage = 2;
       }
-      drawn[i] = f;
+      firms.size[i] = size;
+      firms.region[i] = region;
+      firms.sector[i] = sector;
+      firms.ownership[i] = ownership;
+      firms.segment[i] = segment_of(sector, ownership, size);
+      firms.employees[i] = employees;
+      firms.output[i] = static_cast<float>(employees * p.output_per_worker[sector] * productivity);
+      firms.cost_scale[i] =
+          static_cast<float>(cost_scale(employees, params.behaviour.cost_size_elasticity));
+      firms.digitization[i] = d;
+      firms.stage.current()[i] = stage;
     }
   });
 
@@ -103,7 +103,7 @@ Clusters synthesise(const FirmParams& params, const core::RandomStreams& streams
   std::vector<std::uint32_t> counts(blocks * kSortKeys, 0);
   core::for_each_block(n, [&](core::Block b) {
     for (std::size_t i = b.begin; i < b.end; ++i)
-      ++counts[b.index * kSortKeys + sort_key(drawn[i])];
+      ++counts[b.index * kSortKeys + sort_key(firms, i)];
   });
   std::vector<std::uint32_t> key_begin(kSortKeys + 1, 0);
   std::uint32_t next = 0;
@@ -116,27 +116,12 @@ Clusters synthesise(const FirmParams& params, const core::RandomStreams& streams
     }
   }
   key_begin[kSortKeys] = next;
-
-  firms.resize(n);
+  std::vector<std::uint32_t> order(n);
   core::for_each_block(n, [&](core::Block b) {
     std::uint32_t* cursor = counts.data() + b.index * kSortKeys;
-    for (std::size_t i = b.begin; i < b.end; ++i) {
-      const Drawn& f = drawn[i];
-      const std::uint32_t at = cursor[sort_key(f)]++;
-      firms.sector[at] = f.sector;
-      firms.region[at] = f.region;
-      firms.ownership[at] = f.ownership;
-      firms.size[at] = f.size;
-      firms.segment[at] = segment_of(f.sector, f.ownership, f.size);
-      firms.employees[at] = f.employees;
-      firms.output[at] = f.output;
-      firms.cost_scale[at] =
-          static_cast<float>(cost_scale(f.employees, params.behaviour.cost_size_elasticity));
-      firms.digitization[at] = f.digitization;
-      firms.stage.current()[at] = f.stage;
-      firms.stage.next()[at] = f.stage;
-    }
+    for (std::size_t i = b.begin; i < b.end; ++i) order[i] = cursor[sort_key(firms, i)]++;
   });
+  firms.permute(order);
 
   Clusters clusters;
   clusters.begin.resize(kClusters + 1);

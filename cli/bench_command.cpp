@@ -28,13 +28,14 @@ int bench(const BenchOptions& options, const core::Config& config) {
   const double setup = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   core::RunInfo info;
-  info.steps = static_cast<std::uint32_t>(config.integer("simulation.steps"));
+  const auto settings = agents::settings(config);
+  info.steps = settings.steps;
   core::MemorySink sink;
   const auto result = core::simulate(*model, sink, info);
   const double firms = static_cast<double>(model->agents());
   const double rate = result.seconds > 0 ? firms * info.steps / result.seconds : 0.0;
   const auto rss = peak_rss_bytes();
-  const std::string& name = config.text("simulation.model");
+  const std::string& name = settings.model;
   if (options.json) {
     std::printf(
         "{\"model\": \"%s\", \"firms\": %.0f, \"steps\": %u, \"threads\": %d, \"setup_s\": %.6f, "

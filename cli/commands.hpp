@@ -50,10 +50,25 @@ struct SweepOptions {
   bool quiet = false;
 };
 
+/// Options of `aiplus params`.
+struct ParamsOptions {
+  std::string model;  ///< only this model's keys; empty: every key
+  bool json = false;
+};
+
+/// Options of `aiplus outputs`.
+struct OutputsOptions {
+  ScenarioOptions scenario;  ///< a config (panels are listed when it asks for them)
+  std::string model;         ///< without a config: this model
+  bool json = false;
+  bool markdown = false;  ///< the tables of OUTPUT.md
+};
+
 [[nodiscard]] int run_command(const RunOptions& options);
 [[nodiscard]] int sweep_command(const SweepOptions& options);
 [[nodiscard]] int validate_command(const ScenarioOptions& options);
-[[nodiscard]] int params_command();
+[[nodiscard]] int params_command(const ParamsOptions& options);
+[[nodiscard]] int outputs_command(const OutputsOptions& options);
 [[nodiscard]] int bench_command(const BenchOptions& options);
 
 }  // namespace aiplus::cli

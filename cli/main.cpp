@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "agents/scenario.hpp"
 #include "cli/commands.hpp"
 #include "cli/scenario_options.hpp"
 #include "core/version.hpp"
@@ -24,8 +25,8 @@ void add_scenario_flags(CLI::App& command, ScenarioOptions& options, bool config
   if (config_required) config->required();
   command
       .add_option("--set", options.overrides,
-                  "override any config key by its dotted path, e.g. --set adoption.q=0.4 "
-                  "(repeatable; `aiplus params` lists the keys)")
+                  "override any config key by its dotted path, e.g. --set consideration.q=0.08 "
+                  "(repeatable; `aiplus params --model firms` lists the keys)")
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);
   command.add_option("--seed", options.seed, "random seed (overrides simulation.seed); default 1")
@@ -36,7 +37,8 @@ void add_scenario_flags(CLI::App& command, ScenarioOptions& options, bool config
       ->check(CLI::PositiveNumber);
   command
       .add_option("--steps", options.steps,
-                  "number of monthly steps from 2025-01 (overrides simulation.steps); default 132")
+                  "number of monthly steps from the start month (overrides simulation.steps); "
+                  "default 132")
       ->check(CLI::NonNegativeNumber);
 }
 
@@ -52,7 +54,8 @@ int main(int argc, char** argv) {
   CLI::App app{
       "aiplus: simulate how AI diffuses through an economy's firms under China's \"AI Plus\" "
       "directive.\n"
-      "Each step is one month from 2025-01; results go to an HDF5 file for notebooks.\n"
+      "Each step is one month from the start month (simulation.start, default 2025-01);\n"
+      "results go to an HDF5 file for notebooks.\n"
       "Bad input exits with code 2 and a file:line:column: message."};
   app.set_version_flag("--version", aiplus::core::version_string());
   app.require_subcommand(1);
@@ -75,8 +78,25 @@ int main(int argc, char** argv) {
       app.add_subcommand("validate", "check a scenario file and overrides without running");
   add_scenario_flags(*validate_cmd, validate, true);
 
+  aiplus::cli::ParamsOptions params;
   auto* params_cmd = app.add_subcommand(
       "params", "list every config key with its default, unit, range and meaning");
+  const auto models = aiplus::agents::model_names();
+  params_cmd->add_option("--model", params.model, "only the keys of this model")
+      ->check(CLI::IsMember(models));
+  params_cmd->add_flag("--json", params.json, "print a JSON list");
+
+  aiplus::cli::OutputsOptions outputs;
+  auto* outputs_cmd = app.add_subcommand(
+      "outputs", "list every group, dimension and series a run writes, with units and definitions");
+  add_scenario_flags(*outputs_cmd, outputs.scenario, false);
+  outputs_cmd
+      ->add_option("--model", outputs.model,
+                   "without a config: the outputs of this model (default: the firms model)")
+      ->check(CLI::IsMember(models));
+  auto* outputs_json = outputs_cmd->add_flag("--json", outputs.json, "print JSON: every dataset");
+  outputs_cmd->add_flag("--markdown", outputs.markdown, "print the tables of OUTPUT.md")
+      ->excludes(outputs_json);
 
   aiplus::cli::SweepOptions sweep;
   auto* sweep_cmd = app.add_subcommand("sweep",
@@ -140,7 +160,8 @@ int main(int argc, char** argv) {
   try {
     if (*run_cmd) return aiplus::cli::run_command(run);
     if (*validate_cmd) return aiplus::cli::validate_command(validate);
-    if (*params_cmd) return aiplus::cli::params_command();
+    if (*params_cmd) return aiplus::cli::params_command(params);
+    if (*outputs_cmd) return aiplus::cli::outputs_command(outputs);
     if (*bench_cmd) return aiplus::cli::bench_command(bench);
     if (*sweep_cmd) return aiplus::cli::sweep_command(sweep);
   } catch (const aiplus::core::ConfigError& e) {

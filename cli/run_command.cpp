@@ -9,7 +9,6 @@
 #include <filesystem>
 #include <iostream>
 
-#include "agents/calendar.hpp"
 #include "agents/scenario.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
@@ -59,14 +58,16 @@ int run_scenario(const RunOptions& options, const core::Config& config, const st
   const double setup_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - setup_started).count();
 
+  const auto settings = agents::settings(config);
+  const auto calendar = settings.calendar();
   core::RunInfo info;
-  info.seed = static_cast<std::uint64_t>(config.integer("simulation.seed"));
+  info.seed = settings.seed;
   info.config_toml = config.to_toml();
   info.version = core::version_string();
-  info.start_date = agents::month_label(0);
-  info.time_units = agents::kTimeUnits;
-  info.steps = static_cast<std::uint32_t>(config.integer("simulation.steps"));
-  info.time = agents::time_coordinate(info.steps);
+  info.start_date = calendar.label(0);
+  info.time_units = calendar.time_units();
+  info.steps = settings.steps;
+  info.time = calendar.time_coordinate(info.steps);
   info.panel_rows = agents::panel_rows(config);
   info.agents = model->agents();
   info.threads = threads;
@@ -81,7 +82,7 @@ int run_scenario(const RunOptions& options, const core::Config& config, const st
     const auto now = std::chrono::steady_clock::now();
     if (options.quiet || now - last_report < std::chrono::seconds(2)) return;
     last_report = now;
-    spdlog::info("step {}/{} ({}) done", done, total, agents::month_label(done));
+    spdlog::info("step {}/{} ({}) done", done, total, calendar.label(done));
   };
   core::RunResult result;
   try {
@@ -101,7 +102,7 @@ int run_scenario(const RunOptions& options, const core::Config& config, const st
   std::printf("aiplus: wrote %s (%s)\n", output.c_str(),
               result.complete ? "complete" : "INCOMPLETE: stopped early");
   std::printf("  model %s, %llu firms, %u of %u monthly steps from %s, seed %llu, %d threads\n",
-              config.text("simulation.model").c_str(), static_cast<unsigned long long>(info.agents),
+              settings.model.c_str(), static_cast<unsigned long long>(info.agents),
               result.steps_done, info.steps, info.start_date.c_str(),
               static_cast<unsigned long long>(info.seed), threads);
   const char* headlines[][2] = {
@@ -112,9 +113,8 @@ int run_scenario(const RunOptions& options, const core::Config& config, const st
   for (const auto& [name, label] : headlines) {
     double first = 0, last = 0;
     if (!headline.ends(name, first, last)) continue;
-    std::printf("  %-60s %8.4f at %s -> %8.4f at %s\n", label, first,
-                agents::month_label(0).c_str(), last,
-                agents::month_label(result.steps_done).c_str());
+    std::printf("  %-60s %8.4f at %s -> %8.4f at %s\n", label, first, calendar.label(0).c_str(),
+                last, calendar.label(result.steps_done).c_str());
   }
   // The directive's milestones measure intelligent terminals and agents, a broader metric than
   // firms.

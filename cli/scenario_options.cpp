@@ -23,14 +23,13 @@ double available_bytes() {  // from /proc/meminfo
 void refuse_if_too_big(const core::Config& config) {
   const double need = agents::estimated_bytes(config), have = available_bytes();
   if (have <= 0 || need <= 0.9 * have) return;
+  const double firms = agents::settings(config).firms;
   char message[256];
   std::snprintf(message, sizeof message,
-                "simulation.firms = %lld needs about %.1f GB of memory, more than the %.1f GB "
-                "available; expected at "
-                "most about %.0f firms",
-                static_cast<long long>(config.integer("simulation.firms")), need / 1e9, have / 1e9,
-                0.9 * have / (need / static_cast<double>(config.integer("simulation.firms"))));
-  throw core::ConfigError(config.where("simulation.firms"), message);
+                "simulation.firms = %.0f needs about %.1f GB of memory, more than the %.1f GB "
+                "available; expected at most about %.0f firms",
+                firms, need / 1e9, have / 1e9, 0.9 * have / (need / firms));
+  throw core::ConfigError(config.where(agents::kFirmsKey), message);
 }
 
 core::Config resolve(const ScenarioOptions& options) {
@@ -43,9 +42,9 @@ core::Config resolve(const ScenarioOptions& options) {
                         const std::optional<std::int64_t>& value) {
     if (value) config.set(key, *value, {name, 1, 1});
   };
-  flag("--seed", "simulation.seed", options.seed);
-  flag("--firms", "simulation.firms", options.firms);
-  flag("--steps", "simulation.steps", options.steps);
+  flag("--seed", agents::kSeedKey, options.seed);
+  flag("--firms", agents::kFirmsKey, options.firms);
+  flag("--steps", agents::kStepsKey, options.steps);
   agents::check(config);
   refuse_if_too_big(config);
   return config;

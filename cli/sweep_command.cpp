@@ -11,7 +11,6 @@
 #include <fstream>
 #include <iostream>
 
-#include "agents/calendar.hpp"
 #include "agents/scenario.hpp"
 #include "cli/cluster.hpp"
 #include "cli/commands.hpp"
@@ -86,8 +85,10 @@ int sweep_command(const SweepOptions& options) {
   const auto experiment = core::load_experiment(options.experiment);
   const auto runs = experiment.runs();
   std::vector<std::string> extra = options.overrides;
-  if (options.firms) extra.push_back("simulation.firms=" + std::to_string(*options.firms));
-  if (options.steps) extra.push_back("simulation.steps=" + std::to_string(*options.steps));
+  if (options.firms)
+    extra.push_back(std::string(agents::kFirmsKey) + "=" + std::to_string(*options.firms));
+  if (options.steps)
+    extra.push_back(std::string(agents::kStepsKey) + "=" + std::to_string(*options.steps));
 
   // Build and check every run's config first: bad input leaves no file. Every rank
   // reads the same files and fails the same way; rank 0 alone reports it.
@@ -95,13 +96,14 @@ int sweep_command(const SweepOptions& options) {
   try {
     const core::Config base = experiment.base(agents::schema());
     for (const auto& run : runs) {
-      configs.push_back(experiment.config(base, run, extra));
+      configs.push_back(experiment.config(base, run, extra, agents::kSeedKey));
       agents::check(configs.back());
-      if (configs.back().integer("simulation.steps") !=
-          configs.front().integer("simulation.steps")) {
-        throw core::ConfigError(configs.back().where("simulation.steps"),
-                                "simulation.steps differs between runs; expected every run of a "
-                                "sweep to cover the same months");
+      const auto first = agents::settings(configs.front()), now = agents::settings(configs.back());
+      if (now.steps != first.steps || now.start.index != first.start.index) {
+        throw core::ConfigError(configs.back().where(configs.back().schema().selector()),
+                                std::string(agents::kStepsKey) + " or " + agents::kStartKey +
+                                    " differs between runs; "
+                                    "expected every run of a sweep to cover the same months");
       }
     }
     refuse_if_too_big(configs.front());
@@ -113,15 +115,17 @@ int sweep_command(const SweepOptions& options) {
   const std::string output =
       options.output.empty() ? default_output(options.experiment, "sweep.h5") : options.output;
 
-  const auto steps = static_cast<std::uint32_t>(configs.front().integer("simulation.steps"));
-  const auto firms = static_cast<std::size_t>(configs.front().integer("simulation.firms"));
+  const auto settings = agents::settings(configs.front());
+  const auto calendar = settings.calendar();
+  const auto steps = settings.steps;
+  const auto firms = static_cast<std::size_t>(settings.firms);
   const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   core::RunInfo info;
   info.config_toml = experiment.text;
   info.version = core::version_string();
-  info.start_date = agents::month_label(0);
-  info.time_units = agents::kTimeUnits;
-  info.time = agents::time_coordinate(steps);
+  info.start_date = calendar.label(0);
+  info.time_units = calendar.time_units();
+  info.time = calendar.time_coordinate(steps);
   info.steps = steps;
   info.agents = firms;
   info.threads = threads;

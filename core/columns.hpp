@@ -20,6 +20,7 @@ using Column = std::vector<T, tbb::cache_aligned_allocator<T>>;
 template <class T>
 class Buffered {
  public:
+  using value_type = T;
   Buffered() = default;
   explicit Buffered(std::size_t n, T value = T{}) : current_(n, value), next_(n, value) {}
 

@@ -54,6 +54,8 @@ std::string expectation(const ParamSpec& spec) {
       return "a list of words from " + quoted_list(spec.choices);
     case Kind::MonthList:
       return "a list of months in increasing order, e.g. [\"2027-12\", \"2030-12\"]";
+    case Kind::Month:
+      return "a month \"YYYY-MM\", e.g. \"2025-01\"";
     case Kind::Schedule:
       return "a number" + range_text(spec) +
              ", or { steps = [[\"YYYY-MM\", value], ...] } or { linear = [[\"YYYY-MM\", value], "
@@ -244,6 +246,12 @@ Value convert(const ParamSpec& spec, const toml::node& node, const std::string& 
       }
       return months;
     }
+    case Kind::Month: {
+      auto v = node.value_exact<std::string>();
+      MonthIndex month = 0;
+      if (!v || !parse_month(*v, month)) throw wrong(node);
+      return *v;
+    }
     case Kind::Schedule:
       if (auto v = number(node)) return Schedule::constant(checked(*v, node, spec.key));
       if (const auto* table = node.as_table()) return read_schedule(spec, *table, source);
@@ -322,8 +330,24 @@ ConfigError::ConfigError(std::vector<Diagnostic> diagnostics)
 ConfigError::ConfigError(SourcePos where, std::string message)
     : ConfigError(std::vector<Diagnostic>(1, Diagnostic{std::move(where), std::move(message)})) {}
 
+bool ParamSpec::belongs_to(std::string_view model) const {
+  return models.empty() || std::find(models.begin(), models.end(), model) != models.end();
+}
+
 void Schema::add(ParamSpec spec) {
-  if (index_.count(spec.key)) throw std::logic_error("duplicate config key " + spec.key);
+  if (auto it = index_.find(spec.key); it != index_.end()) {
+    // The same key declared for other models is shared: its spec must be the same.
+    ParamSpec& known = specs_[it->second];
+    const bool same = known.kind == spec.kind &&
+                      to_string(known.fallback) == to_string(spec.fallback) &&
+                      known.unit == spec.unit && known.min == spec.min && known.max == spec.max &&
+                      known.choices == spec.choices && known.labels == spec.labels;
+    bool disjoint = !known.models.empty() && !spec.models.empty();
+    for (const auto& m : spec.models) disjoint = disjoint && !known.belongs_to(m);
+    if (!same || !disjoint) throw std::logic_error("duplicate config key " + spec.key);
+    known.models.insert(known.models.end(), spec.models.begin(), spec.models.end());
+    return;
+  }
   // The default goes through the same checks as a value from a file.
   toml::table holder;
   insert(holder, "v", spec.fallback);
@@ -505,10 +529,35 @@ const Schedule& Config::schedule(std::string_view key) const {
 const SourcePos& Config::where(std::string_view key) const {
   return entry(key).where;
 }
+const Value& Config::value(std::string_view key) const {
+  return entry(key).value;
+}
+
+std::string Config::model() const {
+  return schema_->selector().empty() ? std::string() : text(schema_->selector());
+}
+
+void Config::check_model() const {
+  const std::string runs = model();
+  std::vector<Diagnostic> problems;
+  for (const auto& spec : schema_->all()) {
+    const Entry& e = entry(spec.key);
+    if (e.where.source.empty() || spec.belongs_to(runs)) continue;
+    std::string owners;
+    for (const auto& m : spec.models) owners += (owners.empty() ? "the " : " and ") + m;
+    problems.push_back(
+        {e.where, spec.key + " belongs to " + owners + " model; this config runs the " + runs +
+                      " model (" + schema_->selector() + " = \"" + runs +
+                      "\"); expected only keys that `aiplus params --model " + runs + "` lists"});
+  }
+  if (!problems.empty()) throw ConfigError(std::move(problems));
+}
 
 std::string Config::to_toml() const {
   toml::table root;
+  const std::string runs = model();
   for (const auto& spec : schema_->all()) {
+    if (!spec.belongs_to(runs)) continue;
     toml::table* table = &root;
     std::string_view rest = spec.key;
     for (auto dot = rest.find('.'); dot != std::string_view::npos; dot = rest.find('.')) {

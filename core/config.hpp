@@ -33,6 +33,7 @@ enum class Kind {
   Shares,     ///< like RealList, and the numbers sum to 1
   WordList,   ///< any number of distinct words of `choices`
   MonthList,  ///< any number of distinct "YYYY-MM" months, in order
+  Month,      ///< one "YYYY-MM" month
   Schedule,   ///< a number, or dated points: { steps = [["YYYY-MM", v], ...] } or { linear = ... }
 };
 
@@ -48,6 +49,9 @@ struct ParamSpec {
   double max = std::numeric_limits<double>::infinity();   ///< inclusive upper bound (numbers)
   std::vector<std::string> choices{};                     ///< allowed words (Choice, WordList)
   std::vector<std::string> labels{};                      ///< entry names (RealList, Shares)
+  std::vector<std::string> models{};  ///< models the key belongs to; empty: every model
+  /// True when the key belongs to `model`.
+  [[nodiscard]] bool belongs_to(std::string_view model) const;
 };
 
 /// Where a value came from: a file position, or a command-line override.
@@ -77,11 +81,17 @@ class ConfigError : public std::runtime_error {
   std::vector<Diagnostic> diagnostics_;
 };
 
-/// Every key a configuration may hold.
+/// Every key a configuration may hold. Keys may belong to some models only; the
+/// selector key (e.g. "simulation.model") names the model a configuration runs.
 class Schema {
  public:
   /// Adds a key; throws std::logic_error on a duplicate or a default outside its range.
+  /// A key added again with the same spec for other models is shared by them.
   void add(ParamSpec spec);
+  /// Names the key whose value is the model a configuration runs.
+  void set_selector(std::string key) { selector_ = std::move(key); }
+  /// The key naming the model ("" when the schema serves one model).
+  [[nodiscard]] const std::string& selector() const noexcept { return selector_; }
   /// The spec of key, or nullptr.
   [[nodiscard]] const ParamSpec* find(std::string_view key) const;
   /// True when key is the dotted prefix of at least one key (a TOML table).
@@ -94,6 +104,7 @@ class Schema {
  private:
   std::vector<ParamSpec> specs_;
   std::map<std::string, std::size_t, std::less<>> index_;
+  std::string selector_;
 };
 
 /// A configuration resolved against a schema: every key has a checked value.
@@ -126,10 +137,18 @@ class Config {
   [[nodiscard]] const std::vector<double>& reals(std::string_view key) const;
   [[nodiscard]] const std::vector<std::string>& words(std::string_view key) const;
   [[nodiscard]] const Schedule& schedule(std::string_view key) const;
+  /// The checked value of key, whatever its kind.
+  [[nodiscard]] const Value& value(std::string_view key) const;
+  /// The model this configuration runs (the selector key's value; "" without a selector).
+  [[nodiscard]] std::string model() const;
+  /// Throws ConfigError naming every key that was set (in a file or an override)
+  /// although it belongs to another model than the one this configuration runs.
+  void check_model() const;
   /// Where key's value came from (line 0 when it is the default).
   [[nodiscard]] const SourcePos& where(std::string_view key) const;
 
-  /// The fully resolved configuration as TOML: enough to reproduce a run.
+  /// The fully resolved configuration as TOML (the keys of its model): enough to
+  /// reproduce a run.
   [[nodiscard]] std::string to_toml() const;
   /// The schema the values were checked against.
   [[nodiscard]] const Schema& schema() const noexcept { return *schema_; }

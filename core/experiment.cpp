@@ -140,8 +140,8 @@ Config Experiment::base(const Schema& schema) const {
   return Config::load(schema, scenario);
 }
 
-Config Experiment::config(const Config& base, const Run& run,
-                          const std::vector<std::string>& extra) const {
+Config Experiment::config(const Config& base, const Run& run, const std::vector<std::string>& extra,
+                          const std::string& seed_key) const {
   Config config = base;
   for (const auto& o : set) config.set_from_toml(o.key, o.value, o.where);
   for (const auto& o : arms[run.arm].set) config.set_from_toml(o.key, o.value, o.where);
@@ -153,7 +153,7 @@ Config Experiment::config(const Config& base, const Run& run,
                          sample.axes[k].where);
   }
   for (const auto& assignment : extra) config.set(assignment);
-  config.set("simulation.seed", static_cast<std::int64_t>(run.seed), {"experiment seed", 1, 1});
+  config.set(seed_key, static_cast<std::int64_t>(run.seed), {"experiment seed", 1, 1});
   return config;
 }
 

@@ -97,9 +97,10 @@ struct Experiment {
   [[nodiscard]] Config base(const Schema& schema) const;
   /// The config of one run: the base scenario with every override applied in order
   /// (experiment, arm, grid point, sample point, then `extra` from the command line),
-  /// and its seed.
+  /// and its seed (in `seed_key`).
   [[nodiscard]] Config config(const Config& base, const Run& run,
-                              const std::vector<std::string>& extra) const;
+                              const std::vector<std::string>& extra,
+                              const std::string& seed_key) const;
 };
 
 /// Reads an experiment file; throws ConfigError with `file:line:column:` on bad input.

@@ -1,6 +1,7 @@
 // Where a run's results go. The engine hands a sink the run's description once,
-// then one frame of aggregate values per step; the sink knows nothing of firms,
-// only of groups of series, optionally along a labelled segment dimension.
+// then one frame of aggregate values per step, and firm-level columns for panel
+// snapshots; the sink knows nothing of firms, only of groups of series along
+// labelled dimensions and of named columns.
 #pragma once
 
 #include <cstdint>
@@ -13,9 +14,10 @@ namespace aiplus::core {
 
 /// One output time series: its dataset name, unit and human description.
 struct SeriesInfo {
-  std::string name;       ///< dataset name, e.g. "adoption_share"
-  std::string units;      ///< e.g. "1" for a share, "firms", "TWh/year"
-  std::string long_name;  ///< one line for plots and notebooks
+  std::string name;          ///< dataset name, e.g. "adoption_share"
+  std::string units;         ///< e.g. "1" for a share, "firms", "TWh/year"
+  std::string long_name;     ///< one line for plots and notebooks
+  std::string definition{};  ///< how it is computed, e.g. "firms at stage >= 1 / firms"
 };
 
 /// One dimension of a group besides time, with a label for each position.

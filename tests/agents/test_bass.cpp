@@ -22,8 +22,8 @@ std::vector<double> run_bass(const agents::BassParams& params, std::uint32_t ste
 
 agents::BassParams complete_mixing(double p, double q, std::uint32_t firms, std::uint64_t seed) {
   agents::BassParams params;
-  params.p = p, params.q = q, params.firms = firms, params.seed = seed,
-  params.complete_mixing = true;
+  params.p = p, params.q = q, params.run.firms = firms, params.run.seed = seed,
+  params.mixing.kind = agents::Mixing::Complete;
   return params;
 }
 
@@ -85,18 +85,20 @@ TEST_CASE("Bass limit holds at other sizes and seeds") {
 
 TEST_CASE("on a network without imitation, adoption is 1 - (1 - p)^t") {
   agents::BassParams params;
-  params.p = 0.03, params.q = 0.0, params.firms = 100'000, params.seed = 4, params.partners = 6;
+  params.p = 0.03, params.q = 0.0, params.run.firms = 100'000, params.run.seed = 4,
+  params.mixing.partners = 6;
   const auto F = run_bass(params, 50);
   for (std::size_t t = 0; t < F.size(); ++t) {
     const double expected = 1 - std::pow(1 - params.p, static_cast<double>(t));
     CHECK(std::abs(F[t] - expected) <=
-          5 * std::sqrt(expected * (1 - expected) / params.firms) + 1e-12);
+          5 * std::sqrt(expected * (1 - expected) / params.run.firms) + 1e-12);
   }
 }
 
 TEST_CASE("on a network, imitation speeds adoption and the share only grows") {
   agents::BassParams params;
-  params.p = 0.01, params.q = 0.3, params.firms = 50'000, params.seed = 8, params.partners = 8;
+  params.p = 0.01, params.q = 0.3, params.run.firms = 50'000, params.run.seed = 8,
+  params.mixing.partners = 8;
   const auto with = run_bass(params, 60);
   params.q = 0.0;
   const auto without = run_bass(params, 60);
@@ -109,8 +111,9 @@ TEST_CASE("determinism: the same seed gives bit-identical output for 1, 2 and 4 
   for (bool complete : {false, true}) {
     CAPTURE(complete);
     agents::BassParams params;
-    params.p = 0.01, params.q = 0.3, params.firms = 60'000, params.seed = 21,
-    params.complete_mixing = complete;
+    params.p = 0.01, params.q = 0.3, params.run.firms = 60'000, params.run.seed = 21,
+    params.mixing.kind = complete ? agents::Mixing::Complete : agents::Mixing::Partners;
+    params.mixing.partners = 8;
     params.initial_share = 0.001;
     const auto one = test::with_threads(1, [&] { return run_bass(params, 40); });
     for (int threads : {2, 4}) {
@@ -118,7 +121,7 @@ TEST_CASE("determinism: the same seed gives bit-identical output for 1, 2 and 4 
       REQUIRE(many.size() == one.size());
       CHECK(std::memcmp(one.data(), many.data(), one.size() * sizeof(double)) == 0);
     }
-    params.seed = 22;
+    params.run.seed = 22;
     const auto other = run_bass(params, 40);
     CHECK(std::memcmp(one.data(), other.data(), one.size() * sizeof(double)) != 0);
   }
@@ -126,10 +129,10 @@ TEST_CASE("determinism: the same seed gives bit-identical output for 1, 2 and 4 
 
 TEST_CASE("the random partner network has the requested mean degree and no self-links") {
   agents::BassParams params;
-  params.firms = 40'000, params.partners = 7, params.seed = 3;
+  params.run.firms = 40'000, params.mixing.partners = 7, params.run.seed = 3;
   agents::BassModel model(params);
   const auto& g = model.network();
-  const double mean = static_cast<double>(g.link_ends()) / params.firms;
+  const double mean = static_cast<double>(g.link_ends()) / params.run.firms;
   CHECK(mean == doctest::Approx(7.0).epsilon(0.02));
   for (std::uint32_t i = 0; i < g.nodes(); ++i) {
     CHECK(g.degree(i) >= 3);
@@ -148,14 +151,15 @@ TEST_CASE("p + q above 1 is refused, pointing at q") {
 
 TEST_CASE("a non-adopter's count of adopted partners matches the network, from the start") {
   agents::BassParams params;
-  params.p = 0.01, params.q = 0.3, params.firms = 30'000, params.seed = 4, params.partners = 8;
+  params.p = 0.01, params.q = 0.3, params.run.firms = 30'000, params.run.seed = 4,
+  params.mixing.partners = 8;
   params.initial_share = 0.05;  // initial adopters must count for their partners too
   agents::BassModel model(params);
   core::Frame frame{{0.0}};
   for (std::uint32_t step = 0; step <= 12; ++step) {
     if (step % 4 == 0) {
       std::size_t wrong = 0, counted = 0;
-      for (std::uint32_t i = 0; i < params.firms; ++i) {
+      for (std::uint32_t i = 0; i < params.run.firms; ++i) {
         if (model.adopted()[i]) continue;
         std::uint32_t count = 0;
         for (std::uint32_t j : model.network().partners(i)) count += model.adopted()[j];

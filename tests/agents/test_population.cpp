@@ -40,7 +40,7 @@ const Synthesised& population() {
     config.set("simulation.firms", std::int64_t{kFirms}, {"test", 1, 1});
     Synthesised out;
     out.params = read_firm_params(config);
-    out.clusters = synthesise(out.params, core::RandomStreams(out.params.seed), out.firms);
+    out.clusters = synthesise(out.params, core::RandomStreams(out.params.run.seed), out.firms);
     return out;
   }();
   return s;
