@@ -6,7 +6,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release -DAIPLUS_WERROR=ON
 AIPLUS  := $(BUILD)/aiplus
 SCENARIO ?= configs/ai_plus.toml
 
-.PHONY: all deps configure build run test unit-test sanitize fuzz bench format clean
+.PHONY: all deps configure build run test unit-test sanitize fuzz bench format output-doc clean
 
 all: build
 
@@ -49,6 +49,10 @@ bench: build
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp' '*.h')
+
+# The tables of OUTPUT.md, printed by `aiplus outputs --markdown` (a test checks them).
+output-doc: build
+	python3 scripts/output_doc.py $(AIPLUS) OUTPUT.md
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-fuzz out

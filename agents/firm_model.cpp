@@ -174,7 +174,9 @@ FirmModel::MonthView FirmModel::month_view(int month) const {
   seg[kOutputEc] += out * use * c;
   seg[kEngineersNeeded] += n;
   seg[kEngineersHired] += n * h;
-  seg[kGpuHours] += employees * view.compute_per_employee * view.stage_weight[s];
+  const double gpu = employees * view.compute_per_employee * view.stage_weight[s];
+  seg[kGpuHours] += gpu;
+  acc[kGpuAt + r.region[i]] += gpu;
   acc[kDemandAt + f.cell] += n;
   acc[kHiredAt + f.cell] += n * h;
   if (view.subsidies) {  // the voucher lottery of the coming step, kept for it

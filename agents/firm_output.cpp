@@ -84,7 +84,10 @@ void FirmModel::observe(core::Frame& frame) {
                        wasted * weight_ / kKcnyPerBillion,
                        subsidy_by_segment,
                        e.kwh_per_gpu_hour,
-                       e.electricity_price};
+                       e.electricity_price,
+                       {}};
+  for (std::size_t r = 0; r < kRegions; ++r)
+    context.gpu_hour_price[r] = env_.compute_price(r) * e.gpu_hour_price;
   const auto& tables = firm_tables();
   const Sums sums(sums_);
   for (std::size_t g = 0; g < tables.size(); ++g) tables[g].fill(frame[g], sums, context);

@@ -152,6 +152,13 @@ std::vector<Row> national_rows() {
        [](const Sums& s, const X& x, std::size_t) {
          return kwh(s, x) * x.electricity_price / kKcnyPerBillion;
        }},
+      {{"ai_compute_cost", "bn CNY/month", "cost of that compute at each region's price",
+        "weight x sum over regions of GPU-hours x compute.gpu_hour_price x regional price index"},
+       [](const Sums& s, const X& x, std::size_t) {
+         double cost = 0;
+         for (std::size_t r = 0; r < kRegions; ++r) cost += s.gpu_hours(r) * x.gpu_hour_price[r];
+         return cost * x.weight / kKcnyPerBillion;
+       }},
       {{"ai_value_added", "bn CNY/month", "value added due to AI (before J-curve dips)",
         "weight x (sum of Y0 (1 + gamma w e c) J - sum of Y0)"},
        [](const Sums& s, const X& x, std::size_t) {

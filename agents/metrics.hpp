@@ -40,11 +40,13 @@ enum SegmentSum : std::size_t {
 };
 
 /// Layout of the observation accumulator: segment sums, then engineers needed and
-/// hired per (region, tier), then voucher cost per subsidy slot.
+/// hired per (region, tier), then voucher cost per subsidy slot, then GPU-hours per
+/// region.
 inline constexpr std::size_t kDemandAt = kSegments * kSegmentSums;
 inline constexpr std::size_t kHiredAt = kDemandAt + kRegions * kTiers;
 inline constexpr std::size_t kSlotsAt = kHiredAt + kRegions * kTiers;
-inline constexpr std::size_t kObservationWidth = kSlotsAt + kSubsidySlots;
+inline constexpr std::size_t kGpuAt = kSlotsAt + kSubsidySlots;
+inline constexpr std::size_t kObservationWidth = kGpuAt + kRegions;
 
 /// Layout of the step accumulator: voucher money paid and wasted per segment.
 inline constexpr std::size_t kStepWidth = 2 * kSegments;
@@ -86,6 +88,8 @@ class Sums {
   /// Engineers needed and hired in a (region, tier) cell.
   [[nodiscard]] double demand(std::size_t cell) const { return s_[kDemandAt + cell]; }
   [[nodiscard]] double hired(std::size_t cell) const { return s_[kHiredAt + cell]; }
+  /// GPU-hours used by the firms of a region.
+  [[nodiscard]] double gpu_hours(std::size_t region) const { return s_[kGpuAt + region]; }
 
  private:
   static std::uint8_t sector_of(std::size_t seg) {
@@ -111,6 +115,7 @@ struct FrameContext {
   double subsidy_budget, subsidy_paid, subsidy_wasted;  ///< bn CNY per month
   std::span<const double> subsidy_by_segment;           ///< bn CNY per month
   double kwh_per_gpu_hour, electricity_price;           ///< kWh, kCNY per kWh
+  std::array<double, kRegions> gpu_hour_price;          ///< kCNY per GPU-hour by region
 };
 
 /// The firm model's output table: national, segment and skills groups.

@@ -13,21 +13,23 @@ core::Schema build_schema() {
   return s;
 }
 
-// Every dated point of every schedule lies in the span a run may cover.
+// No dated point of a schedule lies beyond the span a run may cover (points before
+// the start month only set the value the run starts with).
 void check_schedule_dates(const core::Config& config) {
   const core::Calendar calendar = settings(config).calendar();
-  const core::MonthIndex first = calendar.month(0),
-                         last = calendar.month(core::Calendar::kMaxSteps - 1);
+  const core::MonthIndex last = calendar.month(core::Calendar::kMaxSteps - 1);
   for (const auto& spec : config.schema().all()) {
     if (spec.kind != core::Kind::Schedule || !spec.belongs_to(config.model())) continue;
     const auto& schedule = config.schedule(spec.key);
     if (schedule.is_constant()) continue;
     for (const auto& [month, value] : schedule.points) {
-      if (month < first || month > last) {
+      if (month > last) {
         throw core::ConfigError(config.where(spec.key),
                                 spec.key + ": " + core::month_text(month) +
-                                    " is outside the model's calendar; expected months from " +
-                                    core::month_text(first) + " to " + core::month_text(last));
+                                    " is outside the model's calendar; expected months up to " +
+                                    core::month_text(last) + " (" +
+                                    std::to_string(core::Calendar::kMaxSteps) +
+                                    " months after simulation.start)");
       }
     }
   }

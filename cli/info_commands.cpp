@@ -134,7 +134,7 @@ std::vector<Dataset> datasets(const std::vector<core::GroupInfo>& groups,
 std::string markdown(const std::vector<core::GroupInfo>& groups, const agents::PanelInfo& panel) {
   std::ostringstream md;
   for (const auto& g : groups) {
-    md << "### `/" << g.name << "` (time";
+    md << "#### `/" << g.name << "` (time";
     for (const auto& d : g.dimensions) md << ", " << d.name;
     md << ")\n\n";
     for (const auto& d : g.dimensions) {
@@ -149,7 +149,7 @@ std::string markdown(const std::vector<core::GroupInfo>& groups, const agents::P
     md << "\n";
   }
   if (!panel.state.empty()) {
-    md << "### `/panel` (time, firm), written when `output.panels` lists months\n\n"
+    md << "#### `/panel` (time, firm), written when `output.panels` lists months\n\n"
        << "| variable | dimensions | units | meaning |\n| --- | --- | --- | --- |\n";
     for (const auto& a : panel.attributes)
       md << "| `" << a.name << "` | (firm) | " << a.units << " | " << a.long_name << " |\n";

@@ -469,7 +469,7 @@ void Config::set_from_toml(std::string_view key, std::string_view toml_value,
     parsed = toml::parse("v = " + std::string(toml_value));
   } catch (const toml::parse_error&) {
     // A bare word is taken as text where a word is expected.
-    if (spec->kind == Kind::Choice || spec->kind == Kind::Text) {
+    if (spec->kind == Kind::Choice || spec->kind == Kind::Text || spec->kind == Kind::Month) {
       parsed.insert("v", std::string(toml_value));
     } else {
       throw ConfigError(where, spec->key + ": cannot read '" + std::string(toml_value) +

@@ -229,20 +229,3 @@ TEST_CASE("every firm's count of adopted partners matches its partners' stages, 
     if (step % 8 == 7) check_counts();
   }
 }
-
-TEST_CASE("a config's outputs are known without building its model, for both models") {
-  for (const char* scenario : {"ai_plus.toml", "bass.toml"}) {
-    CAPTURE(scenario);
-    auto config = core::Config::load(agents::schema(), kConfigs + scenario);
-    config.set(firms(5'000));
-    const auto told = agents::outputs(config), built = agents::make_model(config)->outputs();
-    REQUIRE(told.size() == built.size());
-    for (std::size_t g = 0; g < told.size(); ++g) {
-      CHECK(told[g].name == built[g].name);
-      CHECK(told[g].width() == built[g].width());
-      REQUIRE(told[g].series.size() == built[g].series.size());
-      for (std::size_t s = 0; s < told[g].series.size(); ++s)
-        CHECK(told[g].series[s].name == built[g].series[s].name);
-    }
-  }
-}

@@ -485,21 +485,5 @@ class Termination(TempDirTest):
             self.assertEqual(f["national/time"].shape[0], n)
 
 
-class Help(unittest.TestCase):
-    def test_every_command_has_help_with_units(self):
-        for command in ("run", "validate", "params", "bench"):
-            r = aiplus(command, "--help")
-            self.assertEqual(r.returncode, 0)
-            self.assertIn("--help", r.stdout)
-        self.assertIn("monthly steps", aiplus("run", "--help").stdout)
-
-    def test_params_lists_every_key_with_unit_and_default(self):
-        r = aiplus("params")
-        self.assertEqual(r.returncode, 0)
-        for key in ("adoption.p", "adoption.q", "network.mixing", "network.partners", "simulation.seed"):
-            self.assertIn(key, r.stdout)
-        self.assertIn("unit: 1/step", r.stdout)
-
-
 if __name__ == "__main__":
     unittest.main()

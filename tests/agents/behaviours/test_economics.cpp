@@ -1,5 +1,4 @@
 #include "agents/behaviours/economics.hpp"
-#include "agents/behaviours/readiness.hpp"
 #include "test.h"
 
 using namespace aiplus::agents;
@@ -59,21 +58,4 @@ TEST_CASE("integration costs grow with size and with the digitization gap") {
   CHECK(integration_cost(10, 1, 0.0, 2.0) == doctest::Approx(30));
   CHECK(integration_cost(10, cost_scale(1000, 0.8), 1.0, 2.0) ==
         doctest::Approx(10 * std::pow(100, 0.8)));
-}
-
-TEST_CASE("readiness: a pilot needs nothing, deployment and integration need digitization") {
-  CHECK(ready_for_next(0, 0.0, 0.3, 0.6));
-  CHECK_FALSE(ready_for_next(1, 0.29, 0.3, 0.6));
-  CHECK(ready_for_next(1, 0.3, 0.3, 0.6));
-  CHECK_FALSE(ready_for_next(2, 0.59, 0.3, 0.6));
-  CHECK(ready_for_next(2, 0.6, 0.3, 0.6));
-  CHECK_FALSE(ready_for_next(3, 1.0, 0.3, 0.6));
-}
-
-TEST_CASE("a firm pushed past its readiness can use only part of its engineers") {
-  CHECK(usable_share(1, 0.1, 0.3, 0.6) == 1.0);
-  CHECK(usable_share(2, 0.15, 0.3, 0.6) == doctest::Approx(0.5));
-  CHECK(usable_share(2, 0.45, 0.3, 0.6) == 1.0);
-  CHECK(usable_share(3, 0.45, 0.3, 0.6) == doctest::Approx(0.75));
-  CHECK(usable_share(3, 0.7, 0.3, 0.6) == 1.0);
 }

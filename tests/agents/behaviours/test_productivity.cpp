@@ -1,4 +1,3 @@
-#include "agents/behaviours/digitization.hpp"
 #include "agents/behaviours/productivity.hpp"
 #include "test.h"
 
@@ -32,14 +31,4 @@ TEST_CASE("the J-curve dips after a stage change and recovers") {
 TEST_CASE("the AI factor is 1 + gamma w e c") {
   CHECK(ai_factor(0.1, 0.6, 0.5, 2) == doctest::Approx(1.06));
   CHECK(ai_factor(0.1, 0.0, 1, 5) == 1.0);
-}
-
-TEST_CASE("digitization closes a share of its gap each month") {
-  CHECK(next_digitization(0.0, 0.12) == doctest::Approx(0.01));
-  CHECK(next_digitization(0.5, 0.12) == doctest::Approx(0.505));
-  CHECK(next_digitization(1.0, 0.5) == 1.0);
-  double d = 0.2;
-  for (int month = 0; month < 12; ++month) d = next_digitization(d, 0.24);
-  CHECK(d > 0.2 + 0.8 * 0.2);
-  CHECK(d < 0.2 + 0.8 * 0.24);
 }
