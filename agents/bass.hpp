@@ -1,5 +1,5 @@
 // The Bass diffusion model on a partner network: the simplest model the engine
-// runs, and the validation case for the firm model (MODEL.md section 8).
+// runs, and the validation case for the firm model (docs/MODEL.md section 7.21).
 #pragma once
 
 #include <cstdint>

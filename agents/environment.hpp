@@ -1,4 +1,4 @@
-// The environment (docs/MODEL.md section 5): one value per month, or per region,
+// The environment (docs/MODEL.md section 7.4): one value per month, or per region,
 // that every firm reads. It advances serially at the start of each step.
 #pragma once
 

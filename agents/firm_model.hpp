@@ -1,5 +1,5 @@
-// The firm model (docs/MODEL.md): heterogeneous firms adopting AI under
-// the directive's levers. One step, read top to bottom:
+// The firm model (docs/MODEL.md, section 3 for the schedule of a step): heterogeneous firms
+// adopting AI under the directive's levers. One step, read top to bottom:
 //   1. the environment advances to this month;
 //   2. the skills market clears per region and tier;
 //   3. vouchers are allocated until the month's budget is spent;
@@ -37,6 +37,10 @@ class FirmModel final : public core::Model {
   [[nodiscard]] std::uint64_t agents() const override { return firms_.count; }
   [[nodiscard]] core::Summary summary() const override { return summary_; }
   [[nodiscard]] core::Columns firm_attributes() const override;
+  [[nodiscard]] std::string firm_order() const override {
+    return "firm index: firms stored by region, then sector, then hub rank (SOEs and large "
+           "firms, medium, small, micro)";
+  }
   [[nodiscard]] core::Columns firm_state() override;
 
   [[nodiscard]] const Firms& firms() const noexcept { return firms_; }

@@ -1,4 +1,4 @@
-// The firm model's parameters (docs/MODEL.md sections 3-7): who the firms are,
+// The firm model's parameters (docs/MODEL.md section 7): who the firms are,
 // how they decide and learn, the environment, and the directive's levers (in
 // levers.hpp). Each field is filled from its config key's row in firm_params.cpp
 // or levers.cpp, where its default, unit, range and meaning live.

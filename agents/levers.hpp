@@ -1,4 +1,4 @@
-// The directive's policy levers (docs/MODEL.md section 6), one config section per
+// The directive's policy levers (docs/MODEL.md section 7.5), one config section per
 // section of the State Council's "AI Plus" directive. Every lever is a dated
 // schedule; all default to "off", which is the baseline scenario. A lever is
 // declared by its id below and its row in levers.cpp, and used where it acts.

@@ -1,4 +1,4 @@
-// What the firm model reports (docs/MODEL.md section 8): the layout of the
+// What the firm model reports (docs/MODEL.md sections 7.16-7.20): the layout of the
 // per-step reduction over firms, and the table of national, segment and skills
 // series computed from its sums. A series is declared once, as a row of that
 // table in metrics.cpp; the writers, the run summary and `aiplus outputs` read it.

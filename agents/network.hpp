@@ -35,7 +35,7 @@ struct NetworkParams {
 [[nodiscard]] core::Graph random_partners(std::uint32_t firms, std::uint32_t mean_partners,
                                           const core::RandomStreams& streams);
 
-/// The firm network (MODEL.md section 5): each firm proposes about partners / 2
+/// The firm network (docs/MODEL.md section 7.3): each firm proposes about partners / 2
 /// links; a link stays in the firm's region with probability local_share, and
 /// then in its sector with probability same_sector_share; with probability
 /// hub_share it goes to one of the SOEs and large firms of the chosen firm's

@@ -1,4 +1,4 @@
-// Population synthesis (MODEL.md section 4): firms drawn from the segment table
+// Population synthesis (docs/MODEL.md section 7.2): firms drawn from the segment table
 // of the config, with heavy-tailed employees, initial digitization by ownership
 // and size, and initial AI adoption; then sorted into clusters.
 #pragma once

@@ -70,6 +70,7 @@ int run_scenario(const RunOptions& options, const core::Config& config, const st
   info.time = calendar.time_coordinate(info.steps);
   info.panel_rows = agents::panel_rows(config);
   info.agents = model->agents();
+  info.firm_order = model->firm_order();
   info.threads = threads;
 
   core::Hdf5Sink file(output, options.force);

@@ -1,4 +1,4 @@
-// Experiments (MODEL.md section 10): many runs of one scenario. An experiment file
+// Experiments (docs/MODEL.md section 8.2): many runs of one scenario. An experiment file
 // names a base scenario, seeds (replicates), arms that change levers with the same
 // seeds in every arm (common random numbers), and a grid over any config keys.
 //

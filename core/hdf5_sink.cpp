@@ -86,6 +86,7 @@ void Hdf5Sink::begin(const RunInfo& info, const std::vector<GroupInfo>& groups) 
 
   time_ = info.time;
   time_units_ = info.time_units;
+  firm_order_ = info.firm_order.empty() ? "firm index" : info.firm_order;
   last_flush_ = std::chrono::steady_clock::now();
   panel_ = Group{};
   snapshots_ = 0;
@@ -182,8 +183,7 @@ void Hdf5Sink::write_panel(std::uint32_t step, const Columns& attributes, const 
     std::vector<std::uint32_t> index(firms);
     for (hsize_t i = 0; i < firms; ++i) index[i] = static_cast<std::uint32_t>(i);
     H5Handle firm = make_fixed(g, "firm", H5T_NATIVE_UINT32, firms, index.data(), path_);
-    put_text(firm.get(), "long_name", "firm index (firms are stored by region, sector, then size)",
-             path_);
+    put_text(firm.get(), "long_name", firm_order_, path_);
     checked(H5DSset_scale(firm.get(), "firm"), path_, "making the firm dimension scale");
     for (const auto& c : attributes) {
       auto dataset = make_fixed(g, c.name.c_str(), native(c.type), c.size, c.data, path_);

@@ -3,8 +3,9 @@
 // Every dimension is an HDF5 dimension scale (time in CF units; the others hold
 // their labels), so netCDF readers such as xarray see labelled arrays. Every
 // variable has units and long_name, provenance sits in root attributes, and
-// `complete` is 1 only when the run finished. The file is flushed after every
-// step, so an interrupted run leaves every finished step.
+// `complete` is 1 only when the run finished. Rows are written and the file
+// flushed every 64 rows or 2 seconds and at the end, so an interrupted run that
+// stops cleanly (Ctrl-C, SIGTERM) leaves every finished step.
 #pragma once
 
 #include <hdf5.h>
@@ -78,6 +79,7 @@ class Hdf5Sink final : public Sink {
   /// Writes every pending row of every group and flushes the file.
   void flush_pending();
   std::string time_units_;
+  std::string firm_order_;
   Group panel_;  ///< /panel, created by the first snapshot
   std::uint32_t snapshots_ = 0;
 };

@@ -29,6 +29,8 @@ class Model {
   [[nodiscard]] virtual Columns firm_state() { return {}; }
   /// Advances from the state after `step` steps to the state after step + 1.
   virtual void step(std::uint32_t step) = 0;
+  /// What position i of the firm columns is (the order firms are stored in).
+  [[nodiscard]] virtual std::string firm_order() const { return "firm index"; }
   /// Number of agents (for throughput figures).
   [[nodiscard]] virtual std::uint64_t agents() const = 0;
 };

@@ -71,6 +71,7 @@ struct RunInfo {
   std::uint64_t agents = 0;
   int threads = 0;                        ///< recorded only; results never depend on it
   std::vector<std::uint32_t> panel_rows;  ///< rows after which firm-level snapshots are written
+  std::string firm_order;  ///< what the firm index of panels counts (the model's firm order)
 };
 
 /// Receives a run's results step by step.

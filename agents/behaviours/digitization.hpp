@@ -1,4 +1,4 @@
-// Digitization (MODEL.md section 8): every month a firm closes a share of the gap
+// Digitization (docs/MODEL.md section 7.12): every month a firm closes a share of the gap
 // to full digitization, faster with support and while it runs AI pilots.
 #pragma once
 

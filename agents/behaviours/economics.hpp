@@ -1,4 +1,4 @@
-// Economics of moving up an AI stage (MODEL.md section 8): expected monthly gain
+// Economics of moving up an AI stage (docs/MODEL.md section 7.9): expected monthly gain
 // against one-time cost, turned into a monthly step-up probability.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Effective use, absorption and productivity (MODEL.md sections 3 and 8).
+// Effective use, absorption and productivity (docs/MODEL.md sections 7.13-7.15).
 #pragma once
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// Readiness (MODEL.md section 8): deployment needs digitization >= 0.3 and
+// Readiness (docs/MODEL.md sections 7.10-7.11): deployment needs digitization >= 0.3 and
 // integration >= 0.6; a pilot needs none.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The skills market (MODEL.md section 8): per region, tiers are filled in priority
+// The skills market (docs/MODEL.md section 7.6): per region, tiers are filled in priority
 // order (SOEs and large firms, then medium, then small and micro); elite engineers
 // serve only the first two tiers, small and micro firms hire from the broad pool
 // alone (Ding: ordinary engineers come from broad institutions); a firm's skill

@@ -1,4 +1,4 @@
-// Subsidy allocation (MODEL.md section 8, step 3). Eligible firms are ranked by
+// Subsidy allocation (docs/MODEL.md section 7.7). Eligible firms are ranked by
 // the targeting rule's class and, within a class, by a lottery number drawn per
 // firm and month; vouchers go down that ranking until the month's budget is spent.
 // Ranking uses (class, lottery bin) slots, so the funded slots are found from a

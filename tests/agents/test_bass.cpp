@@ -1,4 +1,4 @@
-// Properties of the Bass model (MODEL.md section 11): the Bass limit and determinism.
+// Properties of the Bass model (docs/MODEL.md sections 7.21 and 9): the Bass limit and determinism.
 #include <cmath>
 #include <cstring>
 

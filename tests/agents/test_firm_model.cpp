@@ -1,4 +1,4 @@
-// Properties of the firm model (MODEL.md section 11): the Bass limit in validation
+// Properties of the firm model (docs/MODEL.md section 9): the Bass limit in validation
 // mode, conservation, determinism with subsidies and the skills market on,
 // scale invariance and comparative statics over paired seeds.
 #include <cmath>

@@ -1,5 +1,5 @@
 // Calibration: the synthesised population reproduces the sourced facts of
-// seeds/facts.toml within sampling error (MODEL.md section 4).
+// seeds/facts.toml within sampling error (docs/MODEL.md section 7.2).
 #include <toml++/toml.h>
 
 #include <cmath>
