@@ -3,7 +3,6 @@
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
-#include <string>
 
 #include "core/rng.hpp"
 #include "core/sensitivity.hpp"
@@ -59,12 +58,9 @@ MorrisDesign morris_design(std::size_t factors, std::size_t trajectories, std::s
 
 MorrisEffects morris_effects(const MorrisDesign& design, std::span<const double> outputs) {
   const std::size_t k = design.factors, r = design.trajectories;
-  if (outputs.size() != design.points.size() || design.points.size() != r * (k + 1))
-    throw std::invalid_argument("morris_effects: " + std::to_string(outputs.size()) +
-                                " outputs for a design of " + std::to_string(design.points.size()) +
-                                " runs");
-  for (const double y : outputs)
-    if (!std::isfinite(y)) throw std::invalid_argument("morris_effects: an output is not finite");
+  check_outputs("morris_effects", r * (k + 1), outputs);
+  if (design.points.size() != r * (k + 1) || design.steps.size() != r)
+    throw std::invalid_argument("morris_effects: the design's runs do not fit its sizes");
   MorrisEffects out;
   out.effects.assign(k, std::vector<double>(r));
   for (std::size_t t = 0; t < r; ++t) {

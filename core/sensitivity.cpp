@@ -39,6 +39,15 @@ std::vector<std::vector<double>> scale_points(const std::vector<std::vector<doub
   return out;
 }
 
+void check_outputs(const char* who, std::size_t runs, std::span<const double> outputs) {
+  if (outputs.size() != runs)
+    throw std::invalid_argument(std::string(who) + ": " + std::to_string(outputs.size()) +
+                                " outputs for a design of " + std::to_string(runs) + " runs");
+  for (const double y : outputs)
+    if (!std::isfinite(y))
+      throw std::invalid_argument(std::string(who) + ": an output is not finite");
+}
+
 SaltelliDesign saltelli_design(std::size_t factors, std::size_t base) {
   if (factors < 1) throw std::invalid_argument("saltelli_design: needs at least one factor");
   if (base < 2) throw std::invalid_argument("saltelli_design: needs at least two base rows");
@@ -81,12 +90,7 @@ struct SaltelliOutputs {
 };
 
 SaltelliOutputs regroup(const SaltelliDesign& design, std::span<const double> outputs) {
-  if (outputs.size() != design.points.size())
-    throw std::invalid_argument("sobol_indices: " + std::to_string(outputs.size()) +
-                                " outputs for a design of " + std::to_string(design.points.size()) +
-                                " runs");
-  for (const double y : outputs)
-    if (!std::isfinite(y)) throw std::invalid_argument("sobol_indices: an output is not finite");
+  check_outputs("sobol_indices", design.points.size(), outputs);
   SaltelliOutputs out;
   out.a.resize(design.base), out.b.resize(design.base);
   out.ab.assign(design.factors, std::vector<double>(design.base));

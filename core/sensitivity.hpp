@@ -27,6 +27,9 @@ struct FactorRange {
 [[nodiscard]] std::vector<std::vector<double>> scale_points(
     const std::vector<std::vector<double>>& points, std::span<const FactorRange> ranges);
 
+/// Throws std::invalid_argument (naming `who`) unless there is one finite output per run.
+void check_outputs(const char* who, std::size_t runs, std::span<const double> outputs);
+
 /// A Saltelli design for k factors and N base rows (Saltelli 2002; Saltelli et al. 2010):
 /// matrices A and B (N x k) are the first k and the last k coordinates of N points of a
 /// 2k-dimensional Sobol' sequence (Boost.Random's, Joe and Kuo direction numbers), and

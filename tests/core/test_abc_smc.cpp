@@ -103,6 +103,16 @@ bool same(const AbcState& a, const AbcState& b) {
   return true;
 }
 
+// Runs `generations` generations (or fewer, if another rule stops the run first).
+AbcState run_generations(const AbcSettings& settings, const AbcEvaluate& evaluate,
+                         std::size_t generations) {
+  AbcStopRules rules;
+  rules.max_generations = generations;
+  AbcState state;
+  (void)run_abc_smc(settings, state, evaluate, rules);
+  return state;
+}
+
 }  // namespace
 
 TEST_CASE("normal mean: the ABC posterior matches the analytic one") {
@@ -169,15 +179,11 @@ TEST_CASE("log-uniform prior: exponential rate with a Jeffreys prior, a gamma po
 }
 
 TEST_CASE("the same seed gives the same run, however a batch is evaluated and batched") {
-  AbcStopRules rules;
-  rules.max_generations = 4;
   const auto run = [&](AbcSettings settings, int order, std::size_t* calls = nullptr) {
     auto evaluate = distance_to(normal_mean, observed_normal);
     evaluate.order = order;
     evaluate.calls = calls;
-    AbcState state;
-    (void)run_abc_smc(settings, state, evaluate, rules);
-    return state;
+    return run_generations(settings, evaluate, 4);
   };
   const auto settings = normal_settings(200);
   std::size_t calls_128 = 0, calls_7 = 0;
@@ -215,10 +221,7 @@ TEST_CASE("simulation seeds are a function of (seed, generation, index)") {
     seen.insert(seen.end(), batch.begin(), batch.end());
     return std::vector<double>(batch.size(), 0.0);
   };
-  AbcState state;
-  AbcStopRules rules;
-  rules.max_generations = 2;
-  (void)run_abc_smc(settings, state, record, rules);
+  (void)run_generations(settings, record, 2);
   REQUIRE_FALSE(seen.empty());
   for (const auto& p : seen) CHECK(p.seed == simulation_seed(settings.seed, p.generation, p.index));
 }
@@ -273,10 +276,7 @@ TEST_CASE("proposals stay in the prior; weights are positive and sum to 1; eps n
     }
     return d;
   };
-  AbcStopRules rules;
-  rules.max_generations = 6;
-  AbcState state;
-  (void)run_abc_smc(settings, state, evaluate, rules);
+  const auto state = run_generations(settings, evaluate, 6);
   REQUIRE(state.generations.size() == 6);
   CHECK_FALSE(left_support);
   std::size_t rejected_outside = 0;
@@ -348,10 +348,7 @@ TEST_CASE("stopping: generations, tolerance target, acceptance floor, failed sim
       }
       return d;
     };
-    AbcStopRules rules;
-    rules.max_generations = 1;
-    AbcState state;
-    (void)run_abc_smc(settings, state, flaky, rules);
+    const auto state = run_generations(settings, flaky, 1);
     REQUIRE(state.generations.size() == 1);
     CHECK(state.generations[0].acceptance_rate == doctest::Approx(1.0 / 3).epsilon(0.02));
     for (const double d : state.generations[0].distances) CHECK(d == 1.0);
@@ -408,10 +405,7 @@ TEST_CASE("two parameters seen only through their sum: a ridge of strongly corre
     }
     return d;
   };
-  AbcStopRules rules;
-  rules.max_generations = 8;
-  AbcState state;
-  (void)run_abc_smc(settings, state, evaluate, rules);
+  const auto state = run_generations(settings, evaluate, 8);
   const auto& last = state.generations.back();
   const auto mean = posterior_mean(last), sd = posterior_sd(last);
   double covariance = 0;
