@@ -14,6 +14,7 @@
 
 #include "core/hdf5_sink.hpp"
 #include "core/sink.hpp"
+#include "core/statistics.hpp"  // t_quantile_975 for the per-cell intervals
 
 namespace aiplus::core {
 
@@ -78,8 +79,5 @@ class Hdf5SweepFile {
   RunInfo info_;  ///< the time coordinate and its units
   std::vector<bool> done_runs_;
 };
-
-/// The 97.5% quantile of Student's t with `df` degrees of freedom.
-[[nodiscard]] double t_quantile_975(std::size_t df);
 
 }  // namespace aiplus::core
