@@ -17,6 +17,7 @@ struct Environment {
   std::array<double, kRegions> raw_compute_price{};  ///< before hub interconnection
   std::array<double, kRegions> broad_pool{};         ///< engineers
   std::array<double, kRegions> elite_pool{};         ///< engineers
+  double education = 1;                              ///< multiplier of the broad inflow
   std::array<double, kLevers> lever{};               ///< every lever's value this month
   double data_index = 0, open_source_index = 0;      ///< sums of the levers that raise them
   double subsidy_budget = 0;                         ///< kCNY per month

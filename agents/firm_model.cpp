@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <cmath>
+#include <limits>
+#include <utility>
 
 #include "agents/behaviours/consideration.hpp"
 #include "agents/behaviours/digitization.hpp"
@@ -34,6 +36,7 @@ constexpr auto kInverse = [] {
 
 FirmModel::FirmModel(const FirmParams& params) : params_(params), streams_(params.run.seed) {
   clusters_ = synthesise(params_, streams_, firms_);
+  for (auto& r : reached_) r.fill(std::numeric_limits<double>::quiet_NaN());
   static_sums_.assign(kObservationWidth, 0.0);
   for (std::size_t i = 0; i < firms_.count; ++i) {  // in firm order: the same sums every run
     double* seg = static_sums_.data() + firms_.segment[i] * kSegmentSums;
@@ -109,6 +112,37 @@ double FirmModel::step_cost(std::uint8_t stage, std::uint32_t i) const noexcept 
   return subsidy_slot(cls, word);
 }
 
+double FirmModel::gain_multiplier(std::size_t sector) const noexcept {
+  // Data and demand scale what AI yields, realised and expected alike.
+  const auto& l = env_.lever;
+  const double demand = 1.0 + (kConsumerFacing[sector] ? l[kConsumerDemand] : 0.0) +
+                        (kPublicFacing[sector] ? l[kProcurement] : 0.0);
+  return demand * (1.0 + params_.behaviour.data_effect * env_.data_index);
+}
+
+void FirmModel::fund_vouchers() {
+  const std::span<const double> slots(sums_.data() + kSlotsAt, kSubsidySlots);
+  funding_ = fund_down_ranking(slots, env_.subsidy_budget / weight_);
+  voucher_demand_ = 0;
+  for (double cost : slots) voucher_demand_ += cost;
+  if (funding_.marginal >= kSubsidySlots || !(env_.lever[kSubsidyRate] > 0)) return;
+  // The vouchers of the marginal slot's firms, per block, then summed in block
+  // order: each block knows what the slot's firms before it claimed.
+  const auto marginal = static_cast<std::uint16_t>(funding_.marginal);
+  const double rate = env_.lever[kSubsidyRate];
+  marginal_before_.assign(core::block_count(firms_.count), 0.0);
+  const auto& stage = firms_.stage.current();
+  core::for_each_block(firms_.count, [&](core::Block b) {
+    double sum = 0;
+    for (std::size_t i = b.begin; i < b.end; ++i)
+      if (firms_.voucher_slot[i] == marginal)
+        sum += rate * step_cost(stage[i], static_cast<std::uint32_t>(i));
+    marginal_before_[b.index] = sum;
+  });
+  double before = 0;
+  for (double& block : marginal_before_) before += std::exchange(block, before);
+}
+
 FirmModel::Rows FirmModel::rows() noexcept {
   return {firms_.size.data(),        firms_.sector.data(),     firms_.ownership.data(),
           firms_.region.data(),      firms_.segment.data(),    firms_.output.data(),
@@ -128,7 +162,8 @@ FirmModel::MonthView FirmModel::month_view(int month) const {
   const double rate = lever[kSubsidyRate].at(when);
   const auto& b = params_.behaviour;
   MonthView view{month,
-                 e.gpu_hours_per_employee * std::pow(env_.frontier, e.frontier_compute_elasticity),
+                 e.gpu_hours_per_employee * std::pow(env_.frontier, e.frontier_compute_elasticity) *
+                     std::pow(1.0 - e.compute_efficiency_gain, month / 12.0),
                  rate,
                  lever[kSubsidyBudget].at(when) > 0 && rate > 0,
                  b.use_digitization_exponent,
@@ -137,7 +172,8 @@ FirmModel::MonthView FirmModel::month_view(int month) const {
                  b.jcurve_depth,
                  b.jcurve_months,
                  b.stage_weight,
-                 b.ai_gain,
+                 {},
+                 {},
                  {},
                  lever[kCapitalEvaluation].at(when),
                  b.step_cost,
@@ -146,6 +182,10 @@ FirmModel::MonthView FirmModel::month_view(int month) const {
                  b.integrate_threshold};
   for (std::uint8_t stage = 0; stage < 4; ++stage)
     for (std::uint8_t size = 0; size < kSizes; ++size) view.need[stage][size] = need(stage, size);
+  for (std::size_t sector = 0; sector < kSectors; ++sector) {
+    view.gain[sector] = sector_gain(b.labour_cost_share, b.exposure[sector], b.frontier_saving);
+    view.multiplier[sector] = gain_multiplier(sector);
+  }
   return view;
 }
 
@@ -170,8 +210,19 @@ FirmModel::MonthView FirmModel::month_view(int month) const {
   seg[kSumC] += c;
   seg[kHollow] += (s >= 2 && use < view.hollow_threshold) ? 1 : 0;
   seg[kSumEDeployed] += s >= 2 ? use : 0.0;
-  seg[kOutputAi] += out * ai_factor(view.ai_gain[r.sector[i]], view.stage_weight[s], use, c) * j;
+  const std::uint8_t sector = r.sector[i];
+  seg[kOutputAi] +=
+      out * ai_factor(view.gain[sector], view.stage_weight[s], use, c, view.multiplier[sector]) * j;
   seg[kOutputEc] += out * use * c;
+  seg[kEmployeesEc] += employees * use * c;
+  if (s > 0) {
+    seg[kEmployeesAdopted] += employees;
+    seg[kOutputAdopted] += out;
+  }
+  if (s >= 2) {
+    seg[kEmployeesDeployed] += employees;
+    seg[kOutputDeployed] += out;
+  }
   seg[kEngineersNeeded] += n;
   seg[kEngineersHired] += n * h;
   const double gpu = employees * view.compute_per_employee * view.stage_weight[s];
@@ -201,7 +252,7 @@ void FirmModel::observe_month(int month) {
                             d,
                             h,
                             r.capability[i],
-                            stage[i] > 0 ? effective_use(d, h, view.use_a, view.use_b) : 0.0};
+                            use_of(stage[i], d, h, view)};
           observe_firm(static_cast<std::uint32_t>(i), f, r, view, lottery, acc.data());
         }
       });
@@ -226,7 +277,6 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
   // The month's constants and the columns' addresses, held in locals: a store to a
   // byte column may alias anything, so members would be reloaded after every firm.
   const double openness = 1.0 + b.open_source_effect * env_.open_source_index;
-  const double data = 1.0 + b.data_effect * env_.data_index;
   const auto view = month_view(static_cast<int>(step) + 1);  // observing the month after
   const double credit = b.credit_access + lever[kPatientCapital] * (1.0 - b.credit_access);
   const bool subsidies = env_.subsidy_budget > 0 && lever[kSubsidyRate] > 0;
@@ -239,7 +289,6 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
   const double q = b.q * openness, mixing_share = adoption_share_;
   const bool complete_mixing = params_.network.mixing.complete(), economics = b.economics;
   const double delay = lever[kRegistrationDelay];
-  const double consumer_demand = lever[kConsumerDemand], procurement = lever[kProcurement];
   const double regulatory_burden = lever[kRegulatoryBurden];
   // A draw at or above the chance's ceiling fails whatever the return, so the
   // economics are worked out only for draws that could succeed.
@@ -248,7 +297,11 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
   const double digitization_rate[2] = {
       b.digitization_rate + lever[kDigitalSupport] + 0.0,
       b.digitization_rate + lever[kDigitalSupport] + b.pilot_digitization};
-  const double frontier = env_.frontier, absorption = b.absorption_rate * openness;
+  const double frontier = env_.frontier, absorption = b.absorption_rate;
+  const double spillover = b.partner_spillover;
+  const double marginal_before =
+      funding_.marginal < kSubsidySlots ? marginal_before_[block.index] : 0;
+  double marginal_cumulative = 0;  // vouchers of the marginal slot's earlier firms in the block
   const std::uint8_t* __restrict now = firms_.stage.current().data();
   std::uint8_t* __restrict next = firms_.stage.next().data();
   const Rows r = rows();
@@ -271,32 +324,45 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
     // takes longer to build an AI team (speed scales with d); equity incentives
     // speed industrial firms up.
     const double speed = speed_by_kind[kIndustrial[sector] ? 1 : 0] * d;
-    const double usable = usable_share(s, d, deploy, integrate);
-    double h = s == 0 ? 0.0 : next_skill_fill(r.skill_fill[i], tier_fill_[cell] * usable, speed);
-    // Subsidy: was this firm's slot funded this month?
+    double h = s == 0 ? 0.0 : next_skill_fill(r.skill_fill[i], tier_fill_[cell], speed);
+    // Subsidy: does the month's budget reach this firm's place in the ranking?
     double voucher = 0;
     if (subsidies) {
       const auto slot = r.voucher_slot[i];
-      if (slot < kSubsidySlots && funded_[slot]) voucher = subsidy_rate * step_cost(s, i);
+      if (slot <= funding_.marginal && slot < kSubsidySlots) {
+        const double v = subsidy_rate * step_cost(s, i);
+        voucher = v * funded_share(funding_, slot, marginal_before + marginal_cumulative, v);
+        if (slot == funding_.marginal) marginal_cumulative += v;
+      }
     }
+    // The adopted share of the firm's partners (of all firms under complete mixing).
+    const auto partners_adopted = [&] {
+      const std::uint32_t degree = complete_mixing ? 0 : network_.degree(i);
+      const double adopted = firms_.adopted_partners[i];
+      return complete_mixing      ? mixing_share
+             : degree == 0        ? 0.0
+             : degree < kInverses ? adopted * kInverse[degree]
+                                  : adopted / degree;
+    };
 
     std::uint8_t up = s;
     if (s < 3) {
       if (is_soe(owner) && soe_mandate > 0 && decide(3) < soe_mandate) {
         up = s + 1;  // the mandate ignores readiness and returns
       } else {
-        bool considering = s > 0 || voucher > 0;
+        // A firm that has not adopted considers AI pushed from outside (vendors,
+        // promotion: probability p) or pulled by its partners (q x). A push brings a
+        // pilot whatever it returns; a pull, a voucher or an adopter's next stage is
+        // taken only when the step pays.
+        bool considering = s > 0 || voucher > 0, pushed = false;
         if (!considering) {
-          const std::uint32_t degree = complete_mixing ? 0 : network_.degree(i);
-          const double adopted = firms_.adopted_partners[i];
-          const double x = complete_mixing      ? mixing_share
-                           : degree < kInverses ? adopted * kInverse[degree]
-                                                : adopted / degree;
           const double p = p_by_push[sector == kHealthcare ? 1 : 0];
-          considering = adopts(adoption_probability(p, q, x), unit(consider(i)));
+          const double u = unit(consider(i));
+          pushed = u <= p;
+          considering = adopts(adoption_probability(p, q, partners_adopted()), u);
         }
-        if (considering && !economics) {
-          if (s == 0) up = 1;  // Bass validation mode: to consider is to adopt
+        if (considering && (!economics || pushed)) {
+          if (s == 0) up = 1;  // pushed, or the Bass validation mode: to consider is to pilot
         } else if (considering && ready_for_next(s, d, deploy, integrate)) {
           // A firm that has just considered AI, or holds a voucher, decides now; an
           // adopter otherwise weighs its next stage in decision_rate of the months.
@@ -305,16 +371,14 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
           if (u_step < (now_or_later ? ceiling_now : ceiling_later)) {
             const double expected_use =
                 effective_use(d, std::max(h, tier_fill_[cell]), view.use_a, view.use_b);
-            const double demand = 1.0 + (kConsumerFacing[sector] ? consumer_demand : 0.0) +
-                                  (kPublicFacing[sector] ? procurement : 0.0);
             const double price = env_.compute_price(r.region[i]) * e.gpu_hour_price;
             StepCase c{r.output[i],
-                       b.ai_gain[sector],
+                       view.gain[sector],
                        b.stage_weight[s + 1] - b.stage_weight[s],
                        expected_use,
                        frontier,
-                       demand,
-                       data,
+                       view.multiplier[sector],
+                       1.0,
                        r.employees[i] * view.compute_per_employee *
                            (b.stage_weight[s + 1] - b.stage_weight[s]) * price,
                        step_cost(s, i) + b.compliance_cost * regulatory_burden - voucher,
@@ -339,10 +403,12 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
     // the effective use these give (the use the month is observed with).
     const auto d_next = static_cast<float>(next_digitization(d, digitization_rate[s > 0 ? 1 : 0]));
     const auto h_next = static_cast<float>(h);
-    const double use = up > 0 ? effective_use(d_next, h_next, view.use_a, view.use_b) : 0.0;
-    const auto c_next =
-        s > 0 ? static_cast<float>(next_capability(r.capability[i], frontier, use, absorption))
-              : r.capability[i];
+    const double use = use_of(up, d_next, h_next, view);
+    // Absorption is faster with adopted partners to learn from (knowledge spillovers).
+    const auto c_next = s > 0 ? static_cast<float>(next_capability(
+                                    r.capability[i], frontier, use,
+                                    absorption * (1.0 + spillover * partners_adopted())))
+                              : r.capability[i];
     r.digitization[i] = d_next;
     r.capability[i] = c_next;
     r.skill_fill[i] = h_next;
@@ -361,10 +427,9 @@ void FirmModel::tell_partners(core::Block block) {
 }
 
 void FirmModel::step(std::uint32_t step) {
-  if (step > 0) advance(env_, params_);  // 1. the environment of this month
-  clear_skills_market();                 // 2. skills market, from last month's demand
-  const std::span<const double> slots(sums_.data() + kSlotsAt, kSubsidySlots);
-  funded_ = funded_slots(slots, env_.subsidy_budget / weight_);  // 3. vouchers
+  if (step > 0) advance(env_, params_);   // 1. the environment of this month
+  clear_skills_market();                  // 2. skills market, from last month's demand
+  fund_vouchers();                        // 3. vouchers down the ranking
   const auto sums = core::reduce_blocks(  // 4. every firm decides, then is observed
       firms_.count, kStepWidth + kObservationWidth,
       [&](core::Block b, std::span<double> acc) { update_block(b, acc, step); });

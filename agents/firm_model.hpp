@@ -10,11 +10,14 @@
 #include <array>
 #include <vector>
 
+#include "agents/behaviours/productivity.hpp"
+#include "agents/behaviours/readiness.hpp"
 #include "agents/behaviours/subsidy.hpp"
 #include "agents/environment.hpp"
 #include "agents/firm_params.hpp"
 #include "agents/firms.hpp"
 #include "agents/levers.hpp"
+#include "agents/metrics.hpp"
 #include "agents/scenario.hpp"
 #include "core/graph.hpp"
 #include "core/parallel.hpp"
@@ -65,7 +68,8 @@ class FirmModel final : public core::Model {
     bool subsidies;               ///< whether the coming step pays vouchers
     double use_a, use_b, hollow_threshold, jcurve_depth, jcurve_months;
     std::array<double, 4> stage_weight;
-    std::array<double, kSectors> ai_gain;
+    std::array<double, kSectors> gain;        ///< gamma: share of output saved at F = 1, full use
+    std::array<double, kSectors> multiplier;  ///< data and demand multiplier of AI's yield
     std::array<std::array<double, kSizes>, 4> need;  ///< engineers needed by stage and size
     double capital_evaluation;                       ///< of the coming step
     std::array<double, 3> step_cost;                 ///< base cost of the step from stages 0-2
@@ -73,6 +77,17 @@ class FirmModel final : public core::Model {
     double deploy_threshold, integrate_threshold;    ///< digitization needed for stages 2, 3
   };
   [[nodiscard]] MonthView month_view(int month) const;
+  // Effective use at a stage: e = d^a h^b, scaled down for a stage the firm is not
+  // ready for; 0 before adoption.
+  [[nodiscard]] static double use_of(std::uint8_t stage, double d, double h,
+                                     const MonthView& view) noexcept {
+    if (stage == 0) return 0.0;
+    return effective_use(d, h, view.use_a, view.use_b) *
+           readiness_factor(stage, d, view.deploy_threshold, view.integrate_threshold);
+  }
+  [[nodiscard]] double gain_multiplier(std::size_t sector) const noexcept;
+  // Finds how far down the ranking the month's voucher budget reaches.
+  void fund_vouchers();
   // The columns' addresses, taken once per block: a store to a byte column may
   // alias anything, so a member would be reloaded after every firm.
   struct Rows {
@@ -105,6 +120,10 @@ class FirmModel final : public core::Model {
                                               double& voucher) const;
   // Adds the sums that never change (firms, employees, baseline output) to sums_.
   void add_static_sums();
+  // Years behind the frontier of a capability in use (NaN when nothing is in use).
+  [[nodiscard]] double diffusion_lag(double in_use) const;
+  // Records the month each adoption threshold is first crossed.
+  void note_thresholds(const Sums& sums, int month);
 
   FirmParams params_;
   core::RandomStreams streams_;
@@ -123,10 +142,14 @@ class FirmModel final : public core::Model {
   core::BlockLists newcomers_;
   std::array<double, kRegions * kTiers> tier_fill_{};  ///< skills market result
   double adoption_share_ = 0;                          ///< for complete mixing
-  std::array<bool, kSubsidySlots> funded_{};           ///< subsidy slots funded this month
-  std::vector<double> step_sums_;                      ///< subsidy paid and wasted per segment
-  // History for growth rates and milestones.
-  std::vector<double> tfp_history_, ai_history_, labour_history_;
+  Funding funding_;                                    ///< how far the month's vouchers reach
+  std::vector<double> marginal_before_;  ///< per block: marginal slot's vouchers in earlier blocks
+  double voucher_demand_ = 0;            ///< vouchers the month's eligible firms would claim
+  std::vector<double> step_sums_;        ///< subsidy paid and wasted per segment
+  // History for growth rates, the diffusion lag and milestones.
+  std::vector<double> tfp_history_, ai_history_, labour_history_, frontier_history_;
+  // Month adoption first reached 10%, 50%, 90%, per segment and nationally (last).
+  std::array<std::array<double, 3>, kSegments + 1> reached_;
   core::Summary summary_;
   // Buffers of derived firm-level values for panel snapshots.
   core::Column<float> panel_use_, panel_productivity_;

@@ -1,10 +1,14 @@
 // What the firm model reports: the frame of national, segment and skills series
 // each month (from the sums the step left), the directive's milestones, and
 // firm-level columns for panel snapshots.
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <type_traits>
 
+#include "agents/behaviours/frontier.hpp"
 #include "agents/behaviours/productivity.hpp"
+#include "agents/behaviours/readiness.hpp"
 #include "agents/behaviours/subsidy.hpp"
 #include "agents/firm_model.hpp"
 #include "agents/metrics.hpp"
@@ -20,8 +24,11 @@ double annual_growth(double now, double before, double months) {
 }
 
 // The national series the run summary reports at each milestone month.
-constexpr const char* kMilestoneSeries[] = {"deployed_share", "adoption_share", "ai_tfp_term",
-                                            "diffusion_deficit"};
+constexpr const char* kMilestoneSeries[] = {"adoption_share",    "adoption_share_employment",
+                                            "deployed_share",    "deployed_share_output",
+                                            "ai_tfp_term",       "capability_in_use",
+                                            "diffusion_deficit", "diffusion_lag",
+                                            "sme_gap",           "gdp_growth"};
 // The directive's penetration targets ("AI Plus", State Council, 2025-08-26): above
 // 70% by 2027 and 90% by 2030, for intelligent terminals and agents.
 constexpr std::pair<const char*, double> kDirectiveTargets[] = {{"directive_target_2027", 0.70},
@@ -68,33 +75,42 @@ void FirmModel::observe(core::Frame& frame) {
   }
   double supply = 0;
   for (std::size_t r = 0; r < kRegions; ++r) supply += env_.broad_pool[r] + env_.elite_pool[r];
-  FrameContext context{weight_,
-                       env_.frontier,
-                       trend,
-                       labour_history_.back(),
-                       growth(tfp_history_, std::exp(b.baseline_tfp_growth) - 1),
-                       growth(labour_history_, 0.0),
-                       growth(ai_history_, 0.0),
-                       e.labour_share,
-                       e.capital_contribution,
-                       supply,
-                       tier_fill_,
-                       env_.subsidy_budget / kKcnyPerBillion,
-                       paid * weight_ / kKcnyPerBillion,
-                       wasted * weight_ / kKcnyPerBillion,
-                       subsidy_by_segment,
-                       e.kwh_per_gpu_hour,
-                       e.electricity_price,
-                       {}};
+  const Sums sums(sums_);
+  frontier_history_.push_back(env_.frontier);
+  note_thresholds(sums, month);
+  FrameContext context{
+      weight_,
+      env_.frontier,
+      trend,
+      labour_history_.back(),
+      growth(tfp_history_, std::exp(b.baseline_tfp_growth) - 1),
+      growth(labour_history_, 0.0),
+      growth(ai_history_, 0.0),
+      e.labour_share,
+      std::max(e.capital_contribution_floor,
+               e.capital_contribution + e.capital_contribution_change * month / 12.0),
+      supply,
+      tier_fill_,
+      env_.subsidy_budget / kKcnyPerBillion,
+      paid * weight_ / kKcnyPerBillion,
+      wasted * weight_ / kKcnyPerBillion,
+      voucher_demand_ * weight_ / kKcnyPerBillion,
+      subsidy_by_segment,
+      e.kwh_per_gpu_hour,
+      e.electricity_price,
+      {},
+      diffusion_lag(capability_in_use(sums)),
+      env_.lever[kInnovationProgramme] + env_.lever[kDiffusionProgramme],
+      reached_};
   for (std::size_t r = 0; r < kRegions; ++r)
     context.gpu_hour_price[r] = env_.compute_price(r) * e.gpu_hour_price;
   const auto& tables = firm_tables();
-  const Sums sums(sums_);
   for (std::size_t g = 0; g < tables.size(); ++g) tables[g].fill(frame[g], sums, context);
 
+  // Milestones at the end of the month they name: the row that starts the month after.
   const auto calendar = params_.run.calendar();
   for (const auto& milestone : params_.milestones) {
-    if (calendar.row(milestone.index) != month) continue;
+    if (calendar.row(milestone.index) + 1 != month) continue;
     const auto groups = outputs();
     for (const char* name : kMilestoneSeries) {
       const auto at = core::find_series(groups, "national", name);
@@ -156,6 +172,34 @@ PanelInfo firm_panel_info() {
   return info;
 }
 
+double FirmModel::diffusion_lag(double in_use) const {
+  // The latest observed month whose frontier was at or below the capability in use.
+  const auto& f = frontier_history_;
+  const double now = static_cast<double>(f.size() - 1);
+  if (!(in_use > 0)) return std::numeric_limits<double>::quiet_NaN();
+  if (in_use >= f.back()) return 0.0;
+  if (in_use >= f.front()) {
+    const auto above = std::upper_bound(f.begin(), f.end(), in_use);  // F is nondecreasing
+    const auto k = static_cast<std::size_t>(above - f.begin());
+    const double m = k - 1 + (in_use - f[k - 1]) / (f[k] - f[k - 1]);
+    return (now - m) / 12.0;
+  }
+  // Before the start: along the logistic the frontier followed without levers.
+  const auto& e = params_.environment;
+  return now / 12.0 +
+         years_before_start(in_use / f.front(), e.frontier_speed, e.frontier_ceiling / f.front());
+}
+
+void FirmModel::note_thresholds(const Sums& sums, int month) {
+  const auto note = [&](std::array<double, 3>& at, double share) {
+    for (std::size_t k = 0; k < kAdoptionThresholds.size(); ++k)
+      if (std::isnan(at[k]) && share >= kAdoptionThresholds[k]) at[k] = month;
+  };
+  for (std::size_t seg = 0; seg < kSegments; ++seg)
+    if (sums.at(seg, kFirms) > 0) note(reached_[seg], sums.adopters(seg) / sums.at(seg, kFirms));
+  note(reached_[kSegments], sums.adopters() / sums.total(kFirms));
+}
+
 core::Columns FirmModel::firm_attributes() const {
   return columns_of(firms_, ColumnRole::Attribute);
 }
@@ -168,19 +212,19 @@ core::Columns FirmModel::firm_state() {
   panel_use_.resize(n);
   panel_productivity_.resize(n);
   const double trend = std::exp(b.baseline_tfp_growth * month / 12.0);
+  const auto view = month_view(month);
   core::for_each_block(n, [&](core::Block blk) {
     for (std::size_t i = blk.begin; i < blk.end; ++i) {
-      const std::uint8_t s = firms_.stage.current()[i];
-      const double use = s > 0 ? effective_use(firms_.digitization[i], firms_.skill_fill[i],
-                                               b.use_digitization_exponent, b.use_skill_exponent)
-                               : 0.0;
+      const std::uint8_t s = firms_.stage.current()[i], sector = firms_.sector[i];
+      const double use = use_of(s, firms_.digitization[i], firms_.skill_fill[i], view);
       const double since =
           firms_.changed[i] == kNever ? -1.0 : month - static_cast<double>(firms_.changed[i]);
       panel_use_[i] = static_cast<float>(use);
-      panel_productivity_[i] = static_cast<float>(
-          trend *
-          ai_factor(b.ai_gain[firms_.sector[i]], b.stage_weight[s], use, firms_.capability[i]) *
-          jcurve(since, b.jcurve_depth, b.jcurve_months));
+      panel_productivity_[i] =
+          static_cast<float>(trend *
+                             ai_factor(view.gain[sector], b.stage_weight[s], use,
+                                       firms_.capability[i], view.multiplier[sector]) *
+                             jcurve(since, b.jcurve_depth, b.jcurve_months));
     }
   });
   auto columns = columns_of(firms_, ColumnRole::State);

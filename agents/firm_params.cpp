@@ -138,10 +138,23 @@ void decision_rows(Rows& b) {
       "credit)",
       [](F & f) -> auto& { return f.behaviour.economics; });
   b.list(
-      "economics.ai_gain", {0.04, 0.06, 0.04, 0.05, 0.06, 0.10, 0.09, 0.12, 0.05, 0.07, 0.07, 0.10},
-      names(kSectorNames), "share of output", {0, 5},
-      "gamma: productivity gain at full integration, full effective use and frontier 1",
-      [](F & f) -> auto& { return f.behaviour.ai_gain; });
+      "economics.exposure",
+      {0.15, 0.28, 0.23, 0.33, 0.30, 0.55, 0.48, 0.63, 0.29, 0.36, 0.37, 0.54}, names(kSectorNames),
+      "share of work", {0, 1},
+      "share of a sector's work (tasks) that frontier AI tools speed up by half or more: "
+      "Eloundou et al. (2024) exposure by occupation, weighted by each sector's occupations "
+      "(seeds/facts.toml)",
+      [](F & f) -> auto& { return f.behaviour.exposure; });
+  b.real(
+      "economics.frontier_saving", 0.27, "share of cost", {0, 0.6},
+      "labour-cost saving on exposed work with the start month's frontier (Acemoglu 2024: "
+      "27%, the mean of two field experiments); the saving grows with capability c",
+      [](F & f) -> auto& { return f.behaviour.frontier_saving; });
+  b.real(
+      "economics.labour_cost_share", 0.55, "share", {0, 1},
+      "labour's share of the cost of exposed work (PWT 11.0 labour share 0.586; Acemoglu "
+      "about 0.53)",
+      [](F & f) -> auto& { return f.behaviour.labour_cost_share; });
   b.list("economics.stage_weights", {0.2, 0.6, 1.0}, stages, "-", {0, 1},
          "w(S): share of the full gain reached at each stage", [](F& f) {
            return std::span<double, 3>(f.behaviour.stage_weight.data() + 1, 3);  // w(0) = 0
@@ -197,15 +210,30 @@ void decision_rows(Rows& b) {
 void growth_rows(Rows& b) {
   b.section("growth: capability, productivity and the macro economy");
   b.real(
-      "growth.frontier", 0.15, "1/year", {0, 5},
-      "growth of frontier AI capability F without levers (F at the start = 1)",
-      [](F & f) -> auto& { return f.environment.frontier_growth; });
+      "growth.frontier_speed", 0.35, "1/year", {0, 3},
+      "logistic speed of frontier capability in use, F (F at the start = 1): capability "
+      "grows at speed x (1 - F / ceiling) a year, slower than raw benchmarks because it must "
+      "be put to use across the whole task distribution (seeds/facts.toml)",
+      [](F & f) -> auto& { return f.environment.frontier_speed; });
+  b.real(
+      "growth.frontier_ceiling", 2.5, "frontier units", {1, 10},
+      "the level F approaches: how far tools can widen the exposed share and deepen the "
+      "saving on it (Eloundou et al. zeta/beta 1.6 x best-case saving/27% about 2; "
+      "seeds/facts.toml)",
+      [](F & f) -> auto& { return f.environment.frontier_ceiling; });
   b.real(
       "growth.absorption_rate", 0.05, "1/month", {0, 1},
       "share of the gap to the frontier a firm absorbs at e = 1",
       [](F & f) -> auto& { return f.behaviour.absorption_rate; });
   b.real(
-      "growth.baseline_tfp", 0.015, "1/year", {-0.1, 0.2}, "TFP growth without AI",
+      "growth.partner_spillover", 0.5, "-", {0, 5},
+      "knowledge spillovers: absorption rises by this share times the adopted share of a "
+      "firm's partners",
+      [](F & f) -> auto& { return f.behaviour.partner_spillover; });
+  b.real(
+      "growth.baseline_tfp", 0.018, "1/year", {-0.1, 0.2},
+      "TFP growth without AI, human capital included (PWT 11.0 growth accounting, China "
+      "2015-2023: 1.2-2.3%)",
       [](F & f) -> auto& { return f.behaviour.baseline_tfp_growth; });
   b.real(
       "growth.jcurve_depth", 0.05, "share", {0, 1}, "productivity dip right after a stage change",
@@ -214,17 +242,29 @@ void growth_rows(Rows& b) {
       "growth.jcurve_months", 12, "months", {0, 120}, "months for the dip to recover",
       [](F & f) -> auto& { return f.behaviour.jcurve_months; });
   b.real(
-      "growth.labour_share", 0.5, "share", {0, 1}, "labour share in growth accounting",
+      "growth.labour_share", 0.55, "share", {0, 1},
+      "labour share in growth accounting (PWT 0.586; Conference Board 0.53)",
       [](F & f) -> auto& { return f.environment.labour_share; });
   b.real(
-      "growth.labour_force_growth", -0.0148, "1/year", {-0.2, 0.2},
-      "growth of the working-age labour force (over-60 share 22% -> 32.5% by 2035, "
-      "seeds/facts.toml)",
+      "growth.labour_force_growth", -0.006, "1/year", {-0.2, 0.2},
+      "growth of the working-age labour force (UN WPP 2024: ages 15-64, 987 million in 2025 "
+      "to 930 million in 2035)",
       [](F & f) -> auto& { return f.environment.labour_force_growth; });
   b.real(
-      "growth.capital_contribution", 0.02, "1/year", {-0.1, 0.2},
-      "capital deepening's contribution to GDP growth",
+      "growth.capital_contribution", 0.032, "1/year", {-0.1, 0.2},
+      "capital deepening's contribution to GDP growth in the start month (PWT 11.0, China "
+      "2019-2023: 3.1 pp)",
       [](F & f) -> auto& { return f.environment.capital_contribution; });
+  b.real(
+      "growth.capital_contribution_change", -0.001, "1/year per year", {-0.05, 0.05},
+      "yearly change of capital's contribution (IMF potential growth 3.8% in 2025-30, 2.8% "
+      "in 2031-40)",
+      [](F & f) -> auto& { return f.environment.capital_contribution_change; });
+  b.real(
+      "growth.capital_contribution_floor", 0.015, "1/year", {-0.1, 0.2},
+      "the level capital's contribution does not fall below (assumed: about half of long-run "
+      "potential growth of about 3%)",
+      [](F & f) -> auto& { return f.environment.capital_contribution_floor; });
 }
 
 void compute_rows(Rows& b) {
@@ -238,9 +278,17 @@ void compute_rows(Rows& b) {
       "annual decline of compute prices without levers",
       [](F & f) -> auto& { return f.environment.compute_price_decline; });
   b.real(
-      "compute.gpu_hours_per_employee", 1, "GPU-hours/employee/month", {0, 1e4},
-      "compute use at full integration and frontier 1",
+      "compute.gpu_hours_per_employee", 62, "GPU-hours/employee/month", {0, 1e4},
+      "compute use at full integration, frontier 1 and the start month's efficiency "
+      "(calibrated: firms' AI at the start draws about 15 TWh a year, IEA 2025's 102 TWh of "
+      "Chinese data centres in 2024 x an AI share of 10-20%)",
       [](F & f) -> auto& { return f.environment.gpu_hours_per_employee; });
+  b.real(
+      "compute.efficiency_gain", 0.17, "1/year", {0, 0.9},
+      "yearly fall of the GPU-hours a unit of AI use needs (algorithms and hardware; "
+      "calibrated so that the directive's AI load in 2030 stays within IEA's projected growth "
+      "of Chinese data-centre electricity, 102 -> 277 TWh)",
+      [](F & f) -> auto& { return f.environment.compute_efficiency_gain; });
   b.real(
       "compute.frontier_elasticity", 0.5, "-", {0, 3}, "compute use grows as F to this power",
       [](F & f) -> auto& { return f.environment.frontier_compute_elasticity; });
@@ -249,30 +297,34 @@ void compute_rows(Rows& b) {
       "price of a GPU-hour at price index 1",
       [](F & f) -> auto& { return f.environment.gpu_hour_price; });
   b.real(
-      "compute.kwh_per_gpu_hour", 1.0, "kWh/GPU-hour", {0, 100},
-      "electricity per GPU-hour, cooling included",
+      "compute.kwh_per_gpu_hour", 1.4, "kWh/GPU-hour", {0, 100},
+      "electricity per GPU-hour at the meter: 0.8-1.3 kW per H100-class GPU in its server x "
+      "PUE 1.25-1.5",
       [](F & f) -> auto& { return f.environment.kwh_per_gpu_hour; });
   b.real(
-      "compute.electricity_price", 0.0007, "kCNY/kWh", {0, 1}, "price of electricity for AI",
+      "compute.electricity_price", 0.00063, "kCNY/kWh", {0, 1},
+      "price of electricity for AI (industrial power, about 0.63 CNY/kWh in 2024)",
       [](F & f) -> auto& { return f.environment.electricity_price; });
 }
 
 void skills_rows(Rows& b) {
   b.section("skills: the market for AI engineers");
   b.list(
-      "skills.engineers_by_size", {0.05, 0.4, 2, 10}, names(kSizeNames), "engineers/firm", {0, 1e5},
-      "AI engineers a firm needs at stage 3, by size",
+      "skills.engineers_by_size", {0.1, 0.8, 4, 20}, names(kSizeNames), "engineers/firm", {0, 1e5},
+      "AI engineers a firm needs at stage 3, by size (full integration would ask about 10 "
+      "million, against the 5 million shortfall MOHRSS reported in 2020)",
       [](F & f) -> auto& { return f.environment.engineers_by_size; });
   b.list(
       "skills.stage_need", {0.3, 0.7, 1.0}, {"pilot", "deployed", "integrated"}, "share", {0, 1},
       "share of the stage-3 need at each stage",
       [](F & f) -> auto& { return f.environment.stage_need; });
   b.real(
-      "skills.broad_pool", 0.6, "million engineers", {0, 100},
-      "AI-capable engineers for ordinary firms at the start",
+      "skills.broad_pool", 0.75, "million engineers", {0, 100},
+      "AI-capable engineers for ordinary firms at the start (CALSS: an AI talent pool of "
+      "about 0.95 million in 2022, growing)",
       [](F & f) -> auto& { return f.environment.initial_broad_pool; });
   b.real(
-      "skills.elite_pool", 0.2, "million engineers", {0, 100},
+      "skills.elite_pool", 0.25, "million engineers", {0, 100},
       "elite AI engineers at the start (hired first by SOEs and large firms)",
       [](F & f) -> auto& { return f.environment.initial_elite_pool; });
   b.real(
@@ -280,9 +332,13 @@ void skills_rows(Rows& b) {
       "broad training inflow without levers",
       [](F & f) -> auto& { return f.environment.broad_inflow; });
   b.real(
-      "skills.elite_inflow", 0.03, "million engineers/year", {0, 100},
-      "elite AI majors inflow without levers",
+      "skills.elite_inflow", 0.05, "million engineers/year", {0, 100},
+      "elite AI majors inflow without levers (over 500 universities offer an AI major)",
       [](F & f) -> auto& { return f.environment.elite_inflow; });
+  b.real(
+      "skills.education_ceiling", 2, "multiplier", {1, 10},
+      "the most AI in education can multiply the broad inflow by (assumed)",
+      [](F & f) -> auto& { return f.environment.education_ceiling; });
   b.real(
       "skills.attrition", 0.05, "1/year", {0, 1}, "share of engineers leaving the pool each year",
       [](F & f) -> auto& { return f.environment.attrition; });
@@ -311,6 +367,54 @@ void network_rows(Rows& b) {
       [](F & f) -> auto& { return f.network.hub_share; });
 }
 
+void cost_rows(Rows& b) {
+  b.section("costs: what a lever unit costs, so that policies compare in bn CNY a year");
+  b.shares(
+      "programmes.innovation_mix", {0.5, 0.4, 0.1},
+      {"frontier_research", "ai_majors", "science_data"},
+      "how programmes.innovation is spread over its levers",
+      [](F & f) -> auto& { return f.innovation_mix; });
+  b.shares(
+      "programmes.diffusion_mix", {0.4, 0.3, 0.2, 0.1},
+      {"broad_training", "sme_digitization", "sme_credit", "open_source"},
+      "how programmes.diffusion is spread over its levers",
+      [](F & f) -> auto& { return f.diffusion_mix; });
+  b.real(
+      "costs.frontier_speed", 25, "bn CNY/year", {0.01, 1e4},
+      "spending that adds 0.01/year to the frontier's speed (assumed: all of China's basic "
+      "research, 250 bn CNY in 2024, for +0.1/year)",
+      [](F & f) -> auto& { return f.costs.frontier_speed; });
+  b.real(
+      "costs.elite_engineer", 150, "kCNY/graduate", {1, 1e4},
+      "an elite AI master's graduate: 2.5-3 years at 40,721 CNY per student-year (MOE 2023) "
+      "with a graduate premium",
+      [](F & f) -> auto& { return f.costs.elite_engineer; });
+  b.real(
+      "costs.broad_engineer", 20, "kCNY/engineer", {0.1, 1e3},
+      "an ordinary engineer retrained for AI (3-6 months; 5-15 vocational certificates of "
+      "1,000-2,000 CNY)",
+      [](F & f) -> auto& { return f.costs.broad_engineer; });
+  b.real(
+      "costs.data_index", 20, "bn CNY/year", {0.01, 1e4},
+      "spending per unit of the data index (assumed: the scale of East Data West Computing's "
+      "direct investment, 17-20 bn CNY a year)",
+      [](F & f) -> auto& { return f.costs.data_index; });
+  b.real(
+      "costs.digitized_firm", 300, "kCNY/firm", {1, 1e5},
+      "support that brings one firm to full digitization (MOF/MIIT SME pilots: up to about "
+      "0.3 million CNY of central subsidy per SME)",
+      [](F & f) -> auto& { return f.costs.digitized_firm; });
+  b.real(
+      "costs.credit_gap", 100, "bn CNY/year", {0.01, 1e4},
+      "closing private SMEs' whole credit gap (assumed: guarantee fees and 2% loss cover on "
+      "about 5 trillion CNY of SME loans)",
+      [](F & f) -> auto& { return f.costs.credit_gap; });
+  b.real(
+      "costs.open_source", 10, "bn CNY/year", {0.01, 1e4},
+      "spending per unit of the open-source index (assumed)",
+      [](F & f) -> auto& { return f.costs.open_source; });
+}
+
 }  // namespace
 
 const core::Bindings<FirmParams>& firm_bindings() {
@@ -326,6 +430,7 @@ const core::Bindings<FirmParams>& firm_bindings() {
     network_rows(rows);
     rows.include(
         lever_bindings(), [](F & f) -> auto& { return f.levers; });
+    cost_rows(rows);
     rows.section("output: what is written besides the series");
     rows.months(
         "output.milestones", {"2027-12", "2030-12", "2035-12"},

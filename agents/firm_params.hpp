@@ -50,9 +50,12 @@ struct BehaviourParams {
   double p, q;  ///< consideration, per month
   double open_source_effect;
   bool economics;  ///< false: Bass validation mode (no costs, readiness or credit)
-  std::array<double, kSectors> ai_gain{};  ///< gamma: productivity gain at full use of the frontier
-  std::array<double, 4> stage_weight{};    ///< w(S), S = 0..3
-  std::array<double, 3> step_cost{};       ///< kCNY for a 10-employee firm, steps 0->1, 1->2, 2->3
+  std::array<double, kSectors> exposure{};  ///< share of a sector's work exposed to AI
+  double frontier_saving;                   ///< cost saving on exposed work at F = 1
+  double labour_cost_share;                 ///< labour's share of the cost of exposed work
+  double partner_spillover;  ///< absorption rises by this x the adopted share of partners
+  std::array<double, 4> stage_weight{};  ///< w(S), S = 0..3
+  std::array<double, 3> step_cost{};     ///< kCNY for a 10-employee firm, steps 0->1, 1->2, 2->3
   double cost_size_elasticity;
   double digitization_gap_cost;
   double compliance_cost;  ///< kCNY per stage step at today's regulation
@@ -73,23 +76,39 @@ struct BehaviourParams {
 
 /// The environment's starting point and drift without levers.
 struct EnvironmentParams {
-  double frontier_growth;                        ///< per year
+  double frontier_speed;                         ///< logistic speed of F, per year
+  double frontier_ceiling;                       ///< the level F approaches (start = 1)
   std::array<double, kRegions> compute_price{};  ///< index, 2025-01
   double compute_price_decline;                  ///< per year
   double gpu_hours_per_employee;                 ///< per month at full integration and frontier 1
   double frontier_compute_elasticity;
-  double gpu_hour_price;  ///< kCNY at price index 1
+  double compute_efficiency_gain;  ///< per year: fall of GPU-hours per unit of AI use
+  double gpu_hour_price;           ///< kCNY at price index 1
   double kwh_per_gpu_hour;
   double electricity_price;                        ///< kCNY per kWh
   std::array<double, kSizes> engineers_by_size{};  ///< needed at stage 3
   std::array<double, 3> stage_need{};              ///< share of that need at stages 1..3
   double initial_broad_pool, initial_elite_pool;   ///< million engineers
   double broad_inflow, elite_inflow;               ///< million per year
-  double attrition;                                ///< per year
-  double hiring_speed;  ///< per month, share of the hiring gap closed at d = 1
+  double attrition;
+  double education_ceiling;  ///< most AI in education multiplies the broad inflow by ///< per year
+  double hiring_speed;       ///< per month, share of the hiring gap closed at d = 1
   double labour_share;
-  double labour_force_growth;   ///< per year
-  double capital_contribution;  ///< per year, to GDP growth
+  double labour_force_growth;          ///< per year
+  double capital_contribution;         ///< per year, to GDP growth, in the start month
+  double capital_contribution_change;  ///< change of that contribution per year
+  double capital_contribution_floor;   ///< the least it falls to
+};
+
+/// What a lever unit costs, to express policy in bn CNY a year.
+struct LeverCosts {
+  double frontier_speed;  ///< bn CNY/year per +0.01/year of frontier speed
+  double elite_engineer;  ///< kCNY per elite AI graduate
+  double broad_engineer;  ///< kCNY per ordinary AI engineer trained
+  double data_index;      ///< bn CNY/year per unit of the data index
+  double digitized_firm;  ///< kCNY per firm brought to full digitization
+  double credit_gap;      ///< bn CNY/year to close private SMEs' whole credit gap
+  double open_source;     ///< bn CNY/year per unit of the open-source index
 };
 
 /// All parameters of the firm model.
@@ -100,7 +119,10 @@ struct FirmParams {
   BehaviourParams behaviour;
   EnvironmentParams environment;
   Levers levers;
-  std::vector<core::Month> milestones;  ///< months the run summary reports
+  LeverCosts costs;
+  std::array<double, 3> innovation_mix{};  ///< frontier research, AI majors, science data
+  std::array<double, 4> diffusion_mix{};  ///< broad training, SME digitization, credit, open source
+  std::vector<core::Month> milestones;    ///< months the run summary reports
 };
 
 /// The firm model's own keys (population to network, and the levers).

@@ -53,7 +53,8 @@ core::Bindings<Levers> rows() {
         "broad training of ordinary AI engineers (vocational, in-firm, teacher training): added "
         "inflow");
   lever(b, kAiEducation, "human.ai_education", 0, "1/year", {0, 1},
-        "AI in education: the broad inflow grows by this share each year after the start");
+        "AI in education: while on, the broad inflow's multiplier grows by this much a year, "
+        "slowing as it nears skills.education_ceiling");
   lever(b, kHealthcarePush, "human.healthcare_push", 0, "1/month", {0, 0.2},
         "added external influence p on healthcare firms");
 
@@ -90,6 +91,14 @@ core::Bindings<Levers> rows() {
         "it");
   lever(b, kPatientCapital, "risks.patient_capital", 0, "share", {0, 1},
         "patient capital: closes this share of private SMEs' credit gap");
+
+  b.section("programmes: levers bought with a budget (Ding's innovation and diffusion capacity)");
+  lever(b, kInnovationProgramme, "programmes.innovation", 0, "bn CNY/year", {0, 2000},
+        "spending on innovation capacity, spread over frontier research, elite AI majors and "
+        "science data by programmes.innovation_mix at the unit costs of costs.*");
+  lever(b, kDiffusionProgramme, "programmes.diffusion", 0, "bn CNY/year", {0, 2000},
+        "spending on diffusion capacity, spread over broad engineer training, SME digitization, "
+        "SME credit and open source by programmes.diffusion_mix at the unit costs of costs.*");
   return b;
 }
 

@@ -41,6 +41,8 @@ enum LeverId : std::uint8_t {
   kRegistrationDelay,    ///< 8 risks: months of algorithm registration before a step
   kCapitalEvaluation,    ///< 8 risks: 0..1, share of vouchers kept from unready firms
   kPatientCapital,       ///< 8 risks: 0..1, closes the credit gap of private SMEs
+  kInnovationProgramme,  ///< bn CNY/year spread over the innovation levers (Ding's 2x2)
+  kDiffusionProgramme,   ///< bn CNY/year spread over the diffusion levers (Ding's 2x2)
   kLevers
 };
 

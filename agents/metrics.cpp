@@ -1,6 +1,7 @@
 #include "agents/metrics.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace aiplus::agents {
 namespace {
@@ -10,6 +11,17 @@ using X = FrameContext;
 
 double ratio(double a, double b) {
   return b > 0 ? a / b : 0.0;
+}
+// A share that is undefined (NaN) where nothing is there to share.
+double share(double a, double b) {
+  return b > 0 ? a / b : std::numeric_limits<double>::quiet_NaN();
+}
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// A series that is NaN where undefined.
+core::SeriesInfo maybe(core::SeriesInfo info) {
+  info.missing = true;
+  return info;
 }
 
 // Segment filters for national series.
@@ -53,6 +65,28 @@ std::vector<Row> national_rows() {
         "share of firms at stage >= 2 (compare: directive's 70% by 2027, 90% by 2030)",
         "firms at stage >= 2 / firms"},
        [](const Sums& s, const X&, std::size_t) { return ratio(deployed(s), s.total(kFirms)); }},
+      {{"adoption_share_employment", "1",
+        "share of employment in firms that have adopted AI (stage >= 1): the closest firm "
+        "metric to the directive's penetration targets, which count terminals and agents",
+        "employees of firms at stage >= 1 / employees"},
+       [](const Sums& s, const X&, std::size_t) {
+         return ratio(s.total(kEmployeesAdopted), s.total(kEmployees));
+       }},
+      {{"adoption_share_output", "1", "share of value added in firms that have adopted AI",
+        "baseline value added of firms at stage >= 1 / baseline value added"},
+       [](const Sums& s, const X&, std::size_t) {
+         return ratio(s.total(kOutputAdopted), s.total(kOutput));
+       }},
+      {{"deployed_share_employment", "1", "share of employment in firms with AI deployed",
+        "employees of firms at stage >= 2 / employees"},
+       [](const Sums& s, const X&, std::size_t) {
+         return ratio(s.total(kEmployeesDeployed), s.total(kEmployees));
+       }},
+      {{"deployed_share_output", "1", "share of value added in firms with AI deployed",
+        "baseline value added of firms at stage >= 2 / baseline value added"},
+       [](const Sums& s, const X&, std::size_t) {
+         return ratio(s.total(kOutputDeployed), s.total(kOutput));
+       }},
       {{"adoption_share_large", "1", "adoption share of large firms",
         "large firms at stage >= 1 / large firms"},
        [](const Sums& s, const X&, std::size_t) { return adoption_where(s, kLarge_); }},
@@ -90,18 +124,40 @@ std::vector<Row> national_rows() {
        [](const Sums& s, const X&, std::size_t) { return ratio(s.total(kHollow), deployed(s)); }},
       {{"frontier", "frontier units", "frontier AI capability F (F at the start = 1)", "F"},
        [](const Sums&, const X& x, std::size_t) { return x.frontier; }},
-      {{"diffusion_deficit", "1", "1 - output-weighted mean of e c over F",
-        "1 - (sum of Y0 e c / sum of Y0) / F, Y0 baseline value added"},
-       [](const Sums& s, const X& x, std::size_t) {
-         return 1.0 - ratio(s.total(kOutputEc), s.total(kOutput)) / x.frontier;
+      {{"capability_in_use", "frontier units",
+        "absolute diffusion: output-weighted mean of e c over all firms (F at the start = 1)",
+        "sum of Y0 e c / sum of Y0, Y0 baseline value added"},
+       [](const Sums& s, const X&, std::size_t) { return capability_in_use(s); }},
+      {{"capability_in_use_employment", "frontier units",
+        "absolute diffusion: employment-weighted mean of e c over all firms",
+        "sum of employees e c / sum of employees"},
+       [](const Sums& s, const X&, std::size_t) {
+         return ratio(s.total(kEmployeesEc), s.total(kEmployees));
        }},
+      {{"diffusion_deficit", "1", "relative deficit: 1 - capability in use over F",
+        "1 - capability_in_use / F"},
+       [](const Sums& s, const X& x, std::size_t) {
+         return 1.0 - capability_in_use(s) / x.frontier;
+       }},
+      {maybe({"diffusion_lag", "years",
+              "diffusion lag: how many years behind the frontier the capability in use is "
+              "(compare Comin and Hobijn's adoption lags)",
+              "t - t*, where F(t*) = capability_in_use(t); F before the start extrapolated "
+              "along the logistic at growth.frontier_speed; NaN while nothing is in use. Once "
+              "the frontier stops moving the lag grows a year a year by definition"}),
+       [](const Sums&, const X& x, std::size_t) { return x.diffusion_lag; }},
       {{"tfp_index", "1", "total factor productivity index (start = 1)",
         "exp(growth.baseline_tfp t) (1 + ai_tfp_term)"},
        [](const Sums& s, const X& x, std::size_t) {
          return x.tfp_trend * ratio(s.total(kOutputAi), s.total(kOutput));
        }},
-      {{"ai_tfp_term", "1", "AI term of TFP: output-weighted (1 + gamma w e c) J - 1",
-        "sum of Y0 (1 + gamma w(S) e c) J / sum of Y0 - 1"},
+      {{"ai_tfp_term",
+        "1",
+        "AI term of TFP: output-weighted (1 + gamma w e c m) J - 1",
+        "sum of Y0 (1 + gamma_s w(S) e c m_s) J / sum of Y0 - 1; gamma_s = labour cost share x "
+        "exposure_s x frontier saving; attributes: the published ten-year band",
+        false,
+        {{"reference_low", kAiTfpBandLow}, {"reference_high", kAiTfpBandHigh}}},
        [](const Sums& s, const X&, std::size_t) { return ai_term(s); }},
       {{"tfp_growth", "1/year", "TFP growth over the last 12 months",
         "tfp_index(t) / tfp_index(t - 12) - 1 (annualised over the months there are at the start)"},
@@ -113,8 +169,11 @@ std::vector<Row> national_rows() {
         "(1 + growth.labour_force_growth)^(t / 12)"},
        [](const Sums&, const X& x, std::size_t) { return x.labour_force; }},
       {{"gdp_growth", "1/year",
-        "GDP growth: TFP growth + labour share x labour force growth + capital (target 4.5%)",
-        "tfp_growth + growth.labour_share x labour force growth + growth.capital_contribution"},
+        "GDP growth: TFP growth + labour share x labour force growth + capital (compare: 5.0% "
+        "in 2024, about 4.5% wanted through 2035)",
+        "tfp_growth + growth.labour_share x labour force growth + max(growth.capital_"
+        "contribution_floor, growth.capital_contribution + growth.capital_contribution_change x "
+        "years)"},
        [](const Sums&, const X& x, std::size_t) {
          return x.tfp_growth + x.labour_share * x.labour_growth + x.capital_contribution;
        }},
@@ -124,6 +183,15 @@ std::vector<Row> national_rows() {
        [](const Sums&, const X& x, std::size_t) {
          return std::max(0.0, -x.labour_share * x.labour_growth);
        }},
+      {maybe({"months_to_10pct", "months", "months from the start until 10% of firms had adopted",
+              "first row with adoption_share >= 0.1; NaN until then"}),
+       [](const Sums&, const X& x, std::size_t) { return x.reached[kSegments][0]; }},
+      {maybe({"months_to_50pct", "months", "months from the start until half of firms had adopted",
+              "first row with adoption_share >= 0.5; NaN until then"}),
+       [](const Sums&, const X& x, std::size_t) { return x.reached[kSegments][1]; }},
+      {maybe({"months_to_90pct", "months", "months from the start until 90% of firms had adopted",
+              "first row with adoption_share >= 0.9; NaN until then"}),
+       [](const Sums&, const X& x, std::size_t) { return x.reached[kSegments][2]; }},
       {{"engineers_demanded", "engineers", "AI engineers firms need for their stage",
         "weight x sum of need(S, size)"},
        [](const Sums& s, const X& x, std::size_t) { return s.total(kEngineersNeeded) * x.weight; }},
@@ -141,6 +209,17 @@ std::vector<Row> national_rows() {
       {{"subsidy_wasted", "bn CNY/month", "voucher money paid to firms that did not step up",
         "weight x sum of vouchers paid to firms that stayed at their stage"},
        [](const Sums&, const X& x, std::size_t) { return x.subsidy_wasted; }},
+      {{"subsidy_demand", "bn CNY/month",
+        "vouchers the eligible firms would have claimed in the last step",
+        "weight x sum of the vouchers of every eligible firm"},
+       [](const Sums&, const X& x, std::size_t) { return x.subsidy_demand; }},
+      {{"subsidy_unspent", "bn CNY/month", "voucher budget left unspent in the last step",
+        "subsidy_budget - subsidy_paid"},
+       [](const Sums&, const X& x, std::size_t) { return x.subsidy_budget - x.subsidy_paid; }},
+      {{"programme_spending", "bn CNY/year",
+        "spending of the innovation and diffusion programmes this month, at a yearly rate",
+        "programmes.innovation + programmes.diffusion"},
+       [](const Sums&, const X& x, std::size_t) { return x.programme_spending; }},
       {{"ai_compute", "bn GPU-hours/month", "compute used by firms' AI",
         "weight x sum of employees x GPU-hours per employee x F^elasticity x w(S) / 1e9"},
        [](const Sums& s, const X& x, std::size_t) { return gpu_hours(s, x) / 1e9; }},
@@ -159,7 +238,7 @@ std::vector<Row> national_rows() {
          for (std::size_t r = 0; r < kRegions; ++r) cost += s.gpu_hours(r) * x.gpu_hour_price[r];
          return cost * x.weight / kKcnyPerBillion;
        }},
-      {{"ai_value_added", "bn CNY/month", "value added due to AI (before J-curve dips)",
+      {{"ai_value_added", "bn CNY/month", "value added due to AI, J-curve dips included",
         "weight x (sum of Y0 (1 + gamma w e c) J - sum of Y0)"},
        [](const Sums& s, const X& x, std::size_t) {
          return (s.total(kOutputAi) - s.total(kOutput)) * x.weight / kKcnyPerBillion;
@@ -169,33 +248,78 @@ std::vector<Row> national_rows() {
 
 std::vector<Row> segment_rows() {
   return {
+      {{"agents", "agents", "simulated firms in the segment", "agents in the segment"},
+       [](const Sums& s, const X&, std::size_t seg) { return s.at(seg, kFirms); }},
       {{"firms", "firms", "real firms in the segment", "weight x agents in the segment"},
        [](const Sums& s, const X& x, std::size_t seg) { return s.at(seg, kFirms) * x.weight; }},
-      {{"adoption_share", "1", "share of firms at stage >= 1",
-        "agents at stage >= 1 / agents, in the segment"},
-       [](const Sums& s, const X&, std::size_t seg) {
-         return ratio(s.adopters(seg), s.at(seg, kFirms));
+      {{"employment", "persons", "employment in the segment", "weight x employees"},
+       [](const Sums& s, const X& x, std::size_t seg) { return s.at(seg, kEmployees) * x.weight; }},
+      {{"output", "bn CNY/month", "baseline value added of the segment",
+        "weight x baseline value added / 10^6"},
+       [](const Sums& s, const X& x, std::size_t seg) {
+         return s.at(seg, kOutput) * x.weight / kKcnyPerBillion;
        }},
-      {{"deployed_share", "1", "share of firms at stage >= 2",
-        "agents at stage >= 2 / agents, in the segment"},
+      {maybe({"adoption_share", "1", "share of firms at stage >= 1",
+              "firms at stage >= 1 / firms, in the segment; NaN when it is empty"}),
        [](const Sums& s, const X&, std::size_t seg) {
-         return ratio(s.at(seg, kStage2) + s.at(seg, kStage3), s.at(seg, kFirms));
+         return share(s.adopters(seg), s.at(seg, kFirms));
        }},
-      {{"mean_effective_use", "1", "mean effective use e of adopters",
-        "sum of e / agents at stage >= 1, in the segment"},
+      {maybe({"adoption_share_employment", "1", "share of employment in firms at stage >= 1",
+              "employees of firms at stage >= 1 / employees, in the segment"}),
        [](const Sums& s, const X&, std::size_t seg) {
-         return ratio(s.at(seg, kSumE), s.adopters(seg));
+         return share(s.at(seg, kEmployeesAdopted), s.at(seg, kEmployees));
        }},
-      {{"hollow_share", "1", "share of stage >= 2 firms that are hollow adopters",
-        "hollow agents / agents at stage >= 2, in the segment"},
+      {maybe({"adoption_share_output", "1", "share of value added in firms at stage >= 1",
+              "baseline value added of firms at stage >= 1 / baseline value added, in the "
+              "segment"}),
        [](const Sums& s, const X&, std::size_t seg) {
-         return ratio(s.at(seg, kHollow), s.at(seg, kStage2) + s.at(seg, kStage3));
+         return share(s.at(seg, kOutputAdopted), s.at(seg, kOutput));
        }},
-      {{"ai_tfp_term", "1", "AI term of TFP in the segment",
-        "sum of Y0 (1 + gamma w e c) J / sum of Y0 - 1, in the segment"},
+      {maybe({"deployed_share", "1", "share of firms at stage >= 2",
+              "firms at stage >= 2 / firms, in the segment"}),
        [](const Sums& s, const X&, std::size_t seg) {
-         return s.at(seg, kOutput) > 0 ? s.at(seg, kOutputAi) / s.at(seg, kOutput) - 1.0 : 0.0;
+         return share(s.at(seg, kStage2) + s.at(seg, kStage3), s.at(seg, kFirms));
        }},
+      {maybe({"deployed_share_employment", "1", "share of employment in firms at stage >= 2",
+              "employees of firms at stage >= 2 / employees, in the segment"}),
+       [](const Sums& s, const X&, std::size_t seg) {
+         return share(s.at(seg, kEmployeesDeployed), s.at(seg, kEmployees));
+       }},
+      {maybe({"deployed_share_output", "1", "share of value added in firms at stage >= 2",
+              "baseline value added of firms at stage >= 2 / baseline value added, in the "
+              "segment"}),
+       [](const Sums& s, const X&, std::size_t seg) {
+         return share(s.at(seg, kOutputDeployed), s.at(seg, kOutput));
+       }},
+      {maybe({"mean_effective_use", "1", "mean effective use e of adopters",
+              "sum of e / firms at stage >= 1, in the segment"}),
+       [](const Sums& s, const X&, std::size_t seg) {
+         return share(s.at(seg, kSumE), s.adopters(seg));
+       }},
+      {maybe({"hollow_share", "1", "share of stage >= 2 firms that are hollow adopters",
+              "hollow firms / firms at stage >= 2, in the segment"}),
+       [](const Sums& s, const X&, std::size_t seg) {
+         return share(s.at(seg, kHollow), s.at(seg, kStage2) + s.at(seg, kStage3));
+       }},
+      {maybe({"capability_in_use", "frontier units", "output-weighted mean of e c in the segment",
+              "sum of Y0 e c / sum of Y0, in the segment"}),
+       [](const Sums& s, const X&, std::size_t seg) {
+         return share(s.at(seg, kOutputEc), s.at(seg, kOutput));
+       }},
+      {maybe({"ai_tfp_term", "1", "AI term of TFP in the segment",
+              "sum of Y0 (1 + gamma w e c m) J / sum of Y0 - 1, in the segment"}),
+       [](const Sums& s, const X&, std::size_t seg) {
+         return s.at(seg, kOutput) > 0 ? s.at(seg, kOutputAi) / s.at(seg, kOutput) - 1.0 : kNaN;
+       }},
+      {maybe({"months_to_10pct", "months", "months until 10% of the segment's firms had adopted",
+              "first row with the segment's adoption_share >= 0.1; NaN until then"}),
+       [](const Sums&, const X& x, std::size_t seg) { return x.reached[seg][0]; }},
+      {maybe({"months_to_50pct", "months", "months until half of the segment's firms had adopted",
+              "first row with the segment's adoption_share >= 0.5; NaN until then"}),
+       [](const Sums&, const X& x, std::size_t seg) { return x.reached[seg][1]; }},
+      {maybe({"months_to_90pct", "months", "months until 90% of the segment's firms had adopted",
+              "first row with the segment's adoption_share >= 0.9; NaN until then"}),
+       [](const Sums&, const X& x, std::size_t seg) { return x.reached[seg][2]; }},
       {{"subsidy_paid", "bn CNY/month", "voucher money paid to the segment in the last step",
         "weight x vouchers paid to the segment"},
        [](const Sums&, const X& x, std::size_t seg) {
@@ -241,6 +365,10 @@ std::vector<core::GroupInfo> firm_outputs() {
 
 double ai_term(const Sums& sums) {
   return ratio(sums.total(kOutputAi), sums.total(kOutput)) - 1.0;
+}
+
+double capability_in_use(const Sums& sums) {
+  return ratio(sums.total(kOutputEc), sums.total(kOutput));
 }
 
 }  // namespace aiplus::agents

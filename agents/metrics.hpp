@@ -32,6 +32,11 @@ enum SegmentSum : std::size_t {
   kOutput,        ///< baseline value added
   kOutputAi,      ///< value added with the AI factor and the J-curve
   kOutputEc,      ///< value added x e x c
+  kEmployeesEc,   ///< employees x e x c
+  kEmployeesAdopted,
+  kOutputAdopted,
+  kEmployeesDeployed,
+  kOutputDeployed,
   kEmployees,
   kEngineersNeeded,
   kEngineersHired,
@@ -113,10 +118,19 @@ struct FrameContext {
   double engineer_supply;  ///< persons
   std::array<double, kRegions * kTiers> tier_fill;
   double subsidy_budget, subsidy_paid, subsidy_wasted;  ///< bn CNY per month
+  double subsidy_demand;                                ///< bn CNY per month
   std::span<const double> subsidy_by_segment;           ///< bn CNY per month
   double kwh_per_gpu_hour, electricity_price;           ///< kWh, kCNY per kWh
   std::array<double, kRegions> gpu_hour_price;          ///< kCNY per GPU-hour by region
+  double diffusion_lag;       ///< years behind the frontier (NaN with no capability in use)
+  double programme_spending;  ///< bn CNY per year
+  /// Months from the start at which adoption first reached 10%, 50% and 90%, nationally
+  /// (position kSegments) and per segment; NaN until then.
+  std::span<const std::array<double, 3>> reached;
 };
+
+/// The adoption shares whose first crossing months_to_* reports.
+inline constexpr std::array<double, 3> kAdoptionThresholds = {0.10, 0.50, 0.90};
 
 /// The firm model's output table: national, segment and skills groups.
 [[nodiscard]] const std::vector<core::GroupDef<Sums, FrameContext>>& firm_tables();
@@ -126,5 +140,10 @@ struct FrameContext {
 
 /// National AI term of TFP (output-weighted AI factor x J, minus 1) from the sums.
 [[nodiscard]] double ai_term(const Sums& sums);
+/// Capability in use: output-weighted mean of e c over all firms, in frontier units.
+[[nodiscard]] double capability_in_use(const Sums& sums);
+/// The published band of AI's contribution to the TFP level over about a decade
+/// (Acemoglu 2024 at the low end, Goldman Sachs 2023 at the high end).
+inline constexpr double kAiTfpBandLow = 0.005, kAiTfpBandHigh = 0.15;
 
 }  // namespace aiplus::agents

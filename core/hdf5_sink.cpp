@@ -115,6 +115,9 @@ void Hdf5Sink::begin(const RunInfo& info, const std::vector<GroupInfo>& groups) 
           make_series(out.handle.get(), s.name.c_str(), H5T_NATIVE_DOUBLE, out.shape, path_);
       put_text(dataset.get(), "units", s.units, path_);
       put_text(dataset.get(), "long_name", s.long_name, path_);
+      if (!s.definition.empty()) put_text(dataset.get(), "definition", s.definition, path_);
+      for (const auto& [name, value] : s.attributes)
+        put_attribute(dataset.get(), name.c_str(), H5T_NATIVE_DOUBLE, &value, path_);
       checked(H5DSattach_scale(dataset.get(), out.time.get(), 0), path_,
               "attaching the time scale");
       for (std::size_t k = 0; k < scales.size(); ++k) {

@@ -15,6 +15,7 @@ void check_finite(const std::vector<GroupInfo>& groups, const Frame& frame, std:
     const std::size_t width = groups[g].width();
     for (std::size_t at = 0; at < frame[g].size(); ++at) {
       if (std::isfinite(frame[g][at])) continue;
+      if (std::isnan(frame[g][at]) && groups[g].series[at / width].missing) continue;
       std::string where = groups[g].name + "/" + groups[g].series[at / width].name;
       std::size_t k = at % width, stride = width;
       for (const auto& d : groups[g].dimensions) {
@@ -23,7 +24,9 @@ void check_finite(const std::vector<GroupInfo>& groups, const Frame& frame, std:
         k %= stride;
       }
       throw std::runtime_error(where + " is " + std::to_string(frame[g][at]) + " at step " +
-                               std::to_string(step) + "; every output must be a finite number");
+                               std::to_string(step) +
+                               "; every output must be a finite number (NaN only where a "
+                               "series is declared to be missing when undefined)");
     }
   }
 }

@@ -18,6 +18,8 @@ struct SeriesInfo {
   std::string units;         ///< e.g. "1" for a share, "firms", "TWh/year"
   std::string long_name;     ///< one line for plots and notebooks
   std::string definition{};  ///< how it is computed, e.g. "firms at stage >= 1 / firms"
+  bool missing = false;      ///< NaN where undefined (an empty segment, a level not reached yet)
+  std::vector<std::pair<std::string, double>> attributes{};  ///< e.g. a reference band's ends
 };
 
 /// One dimension of a group besides time, with a label for each position.

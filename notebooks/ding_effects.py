@@ -16,7 +16,9 @@ import numpy as np
 import xarray as xr
 
 T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131]
-OUTCOMES = {"ai_tfp_term": "AI term of TFP", "diffusion_deficit": "diffusion deficit", "sme_gap": "SME gap"}
+OUTCOMES = {"ai_tfp_term": "AI term of TFP", "adoption_share_employment": "adoption (employment)",
+            "capability_in_use": "capability in use", "diffusion_deficit": "diffusion deficit",
+            "sme_gap": "SME gap"}
 
 
 def interval(values):
@@ -32,7 +34,8 @@ def interval(values):
 
 def effects(path, month):
     national = xr.open_dataset(path, engine="h5netcdf", group="national")
-    when = np.datetime64(month + "-01")
+    # The end of the month named: the row that starts the month after.
+    when = np.datetime64(month, "M") + np.timedelta64(1, "M")
     row = int(np.argmin(np.abs(national.time.values - when)))
     arms = {str(a) for a in national.arm.values}
     need = {f"innovation_{i}_diffusion_{d}" for i in ("low", "high") for d in ("low", "high")}
@@ -54,16 +57,17 @@ def effects(path, month):
             per_seed["interaction"].append((hh - hl) - (lh - ll))
         for effect, values in per_seed.items():
             table.append((label, effect, *interval(values)))
-    return str(national.time.values[row])[:7], len(seeds), table
+    return month, len(seeds), table
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file")
-    parser.add_argument("--month", default="2035-12", help="month to compare, YYYY-MM (default 2035-12)")
+    parser.add_argument("--month", default="2035-12",
+                        help="month whose end to compare, YYYY-MM (default 2035-12)")
     args = parser.parse_args()
     month, n, table = effects(args.file, args.month)
-    print(f"Ding 2x2 at {month}, {n} paired seeds: effect (95% interval)")
+    print(f"Ding 2x2 at the end of {month}, {n} paired seeds: effect (95% interval)")
     for label, effect, mean, lo, hi in table:
         print(f"  {label:20s} {effect:12s} {mean:+.4f}  ({lo:+.4f} .. {hi:+.4f})")
 

@@ -10,7 +10,7 @@ namespace aiplus::agents {
 /// What a firm weighs when it considers its next stage. Money in kCNY.
 struct StepCase {
   double monthly_output;  ///< value added per month
-  double ai_gain;         ///< gamma of its sector
+  double ai_gain;         ///< gamma of its sector: share of output saved at full use of F = 1
   double weight_step;     ///< w(S + 1) - w(S)
   double expected_use;    ///< effective use e it expects with the engineers it can hire
   double frontier;        ///< F(t)
@@ -33,17 +33,18 @@ struct StepCase {
   return value / std::max(c.one_time_cost, 1e-9) - 1.0;
 }
 
-/// Monthly probability of stepping up: at most `rate`, half of it at zero return,
-/// logistic in the return with the given sensitivity, slowed by registration delay.
+/// Monthly probability of stepping up: zero unless the step pays (return > 0), then
+/// rising with the return, tanh(sensitivity x return / 2), towards `rate`; slowed by
+/// registration delay. A step that does not pay is never taken by choice.
 [[nodiscard]] inline double step_probability(double ret, double rate, double sensitivity,
                                              double delay_months) noexcept {
-  const double logistic = 1.0 / (1.0 + std::exp(-sensitivity * ret));
-  return rate * logistic / (1.0 + delay_months / 6.0);
+  const double pull = ret > 0 ? std::tanh(sensitivity * ret / 2.0) : 0.0;
+  return rate * pull / (1.0 + delay_months / 6.0);
 }
 
 /// The most step_probability can be for any return: a uniform draw at or above it
-/// fails, so the return need not be worked out. (rate * logistic <= rate exactly in
-/// floating point, since logistic <= 1, and the division is the same.)
+/// fails, so the return need not be worked out. (rate * pull <= rate exactly in
+/// floating point, since pull <= 1, and the division is the same.)
 [[nodiscard]] constexpr double step_probability_ceiling(double rate, double delay_months) noexcept {
   return rate / (1.0 + delay_months / 6.0);
 }

@@ -14,7 +14,7 @@ namespace aiplus::agents {
 }
 
 /// Absorbed capability after a month: moves toward the frontier at a rate
-/// proportional to effective use.
+/// proportional to effective use (the rate includes partners' spillovers).
 [[nodiscard]] constexpr double next_capability(double c, double frontier, double use,
                                                double rate) noexcept {
   const double step = std::clamp(rate * use, 0.0, 1.0);
@@ -29,10 +29,19 @@ namespace aiplus::agents {
   return 1.0 - depth * std::max(0.0, 1.0 - months_since_change / months);
 }
 
-/// The AI factor of productivity: 1 + gamma w(S) e c.
+/// The AI factor of productivity: 1 + gamma w(S) e c m, gamma the share of output
+/// saved at full use of the start month's frontier, c capability in use (bounded by
+/// the frontier's ceiling), m the data and demand multiplier.
 [[nodiscard]] constexpr double ai_factor(double gamma, double stage_weight, double use,
-                                         double capability) noexcept {
-  return 1.0 + gamma * stage_weight * use * capability;
+                                         double capability, double multiplier = 1.0) noexcept {
+  return 1.0 + gamma * stage_weight * use * capability * multiplier;
+}
+
+/// gamma of a sector: labour's share of the cost of exposed work x the share of the
+/// sector's work exposed to AI x the cost saving on exposed work at the frontier.
+[[nodiscard]] constexpr double sector_gain(double labour_cost_share, double exposure,
+                                           double saving) noexcept {
+  return labour_cost_share * exposure * saving;
 }
 
 }  // namespace aiplus::agents

@@ -1,5 +1,6 @@
 // Readiness (docs/MODEL.md sections 7.10-7.11): deployment needs digitization >= 0.3 and
-// integration >= 0.6; a pilot needs none.
+// integration >= 0.6 (the keys' defaults); a pilot needs none. A firm pushed past
+// its readiness (an SOE mandate) uses AI only in part.
 #pragma once
 
 namespace aiplus::agents {
@@ -13,11 +14,13 @@ namespace aiplus::agents {
   return false;
 }
 
-/// Share of its engineer need a firm can put to work: a firm at stage 2 or 3
-/// below that stage's digitization threshold (pushed there unready, by mandate)
-/// can use only d / threshold of it. This is how hollow adoption arises.
-[[nodiscard]] constexpr double usable_share(int stage, double digitization, double deploy_threshold,
-                                            double integrate_threshold) noexcept {
+/// How much of its stage a firm can use: a firm at stage 2 or 3 below that stage's
+/// digitization threshold (pushed there unready, by mandate) uses AI only in
+/// proportion d / threshold. Effective use is scaled by it; this is how hollow
+/// adoption arises.
+[[nodiscard]] constexpr double readiness_factor(int stage, double digitization,
+                                                double deploy_threshold,
+                                                double integrate_threshold) noexcept {
   const double threshold = stage >= 3 ? integrate_threshold : stage == 2 ? deploy_threshold : 0.0;
   if (threshold <= 0 || digitization >= threshold) return 1.0;
   return digitization / threshold;

@@ -1,7 +1,8 @@
 // The skills market (docs/MODEL.md section 7.6): per region, tiers are filled in priority
-// order (SOEs and large firms, then medium, then small and micro); elite engineers
-// serve only the first two tiers, small and micro firms hire from the broad pool
-// alone (Ding: ordinary engineers come from broad institutions); a firm's skill
+// order (SOEs and large firms, then medium, then small and micro); each tier draws on
+// the elite pool first and the broad pool after, so elite engineers serve SOEs and
+// large firms first and others only with what they leave (Ding: ordinary firms
+// depend on the broad institutions that train ordinary engineers); a firm's skill
 // fill h moves toward its tier's fill ratio with a hiring lag, and drops at once
 // when its tier's fill falls, so engineers hired never exceed supply.
 #pragma once
@@ -14,12 +15,12 @@ namespace aiplus::agents {
 
 /// Fill ratios of each tier. demand: engineers wanted per tier, in priority order;
 /// elite: the elite pool (graduates of elite AI majors), open to the first
-/// `elite_tiers` tiers, who draw on it before the broad pool; broad: the broad
-/// pool, open to every tier in order.
+/// `elite_tiers` tiers (every tier by default), who draw on it before the broad
+/// pool; broad: the broad pool, open to every tier in order.
 template <std::size_t Tiers>
 [[nodiscard]] std::array<double, Tiers> clear_market(const std::array<double, Tiers>& demand,
                                                      double elite, double broad,
-                                                     std::size_t elite_tiers = 2) {
+                                                     std::size_t elite_tiers = Tiers) {
   std::array<double, Tiers> fill{};
   for (std::size_t k = 0; k < Tiers; ++k) {
     if (demand[k] <= 0) {

@@ -1,8 +1,10 @@
 // Subsidy allocation (docs/MODEL.md section 7.7). Eligible firms are ranked by
-// the targeting rule's class and, within a class, by a lottery number drawn per
-// firm and month; vouchers go down that ranking until the month's budget is spent.
-// Ranking uses (class, lottery bin) slots, so the funded slots are found from a
-// histogram of voucher cost and the same firms win whatever the thread count.
+// the targeting rule's class, within a class by a lottery bin drawn per firm and
+// month, and within a bin by firm order; vouchers go down that ranking until the
+// month's budget cannot pay the next one, at any budget size. The slots (class,
+// bin) wholly funded are found from a histogram of voucher cost; in the one slot
+// funded in part, firms are taken in firm order from per-block prefix sums, so
+// the same firms win whatever the thread count.
 #pragma once
 
 #include <array>
@@ -44,20 +46,38 @@ inline constexpr std::size_t kSubsidySlots = kSubsidyClasses * kLotteryBins;
   return static_cast<std::uint16_t>(cls * kLotteryBins + (lottery >> 24));
 }
 
-/// Which slots the budget funds: slots are taken in rank order, and a slot whose
-/// vouchers no longer fit in what is left is skipped for the next. The total of
-/// the funded slots never exceeds the budget.
-[[nodiscard]] inline std::array<bool, kSubsidySlots> funded_slots(
-    std::span<const double> cost_by_slot, double budget) noexcept {
-  std::array<bool, kSubsidySlots> funded{};
-  double left = budget;
+/// How far down the ranking the month's budget reaches: every slot before
+/// `marginal` is funded whole; the marginal slot's firms are funded in firm order
+/// while their cumulative cost stays within `left`; later slots get nothing.
+struct Funding {
+  std::size_t marginal = kSubsidySlots;  ///< the slot funded in part; kSubsidySlots: none
+  double left = 0;                       ///< budget left for the marginal slot
+};
+
+/// Goes down the slots in rank order until one costs more than what is left.
+[[nodiscard]] inline Funding fund_down_ranking(std::span<const double> cost_by_slot,
+                                               double budget) noexcept {
+  Funding f{kSubsidySlots, budget};
   for (std::size_t s = 0; s < cost_by_slot.size() && s < kSubsidySlots; ++s) {
-    if (cost_by_slot[s] > 0 && cost_by_slot[s] <= left) {
-      funded[s] = true;
-      left -= cost_by_slot[s];
+    if (cost_by_slot[s] > f.left) {
+      f.marginal = s;
+      return f;
     }
+    f.left -= cost_by_slot[s];
   }
-  return funded;
+  return f;
+}
+
+/// The share of its voucher a firm of slot `slot` receives: all of it before the
+/// marginal slot; in the marginal slot, all while the vouchers of the slot's firms
+/// before it (`before`, in firm order) and its own (`cost`) fit in what was left,
+/// then the part that still fits (an agent stands for many firms: the rest of the
+/// budget funds some of them), then nothing. The budget is spent to the last unit.
+[[nodiscard]] constexpr double funded_share(const Funding& f, std::size_t slot, double before,
+                                            double cost) noexcept {
+  if (slot < f.marginal) return 1.0;
+  if (slot != f.marginal || !(cost > 0) || before >= f.left) return 0.0;
+  return before + cost <= f.left ? 1.0 : (f.left - before) / cost;
 }
 
 }  // namespace aiplus::agents

@@ -108,8 +108,8 @@ class ModelKindsAndCalendar(TempDirTest):
             self.assertEqual(time.attrs["units"], "days since 2023-01-01")
             self.assertEqual(list(time[:3]), [0, 31, 59])
             self.assertIn("start = '2023-01'", f.attrs["config"])
-            # 2025-06 is row 29 after 2023-01.
-            self.assertEqual(f["national"].attrs["deployed_share_2025_06"], f["national/deployed_share"][29])
+            # The end of 2025-06 is row 30 after 2023-01 (the start of 2025-07).
+            self.assertEqual(f["national"].attrs["deployed_share_2025_06"], f["national/deployed_share"][30])
 
     def test_schedules_may_start_before_the_start_month_but_not_end_past_the_calendar(self):
         self.assertEqual(aiplus("validate", AI_PLUS, "--set", "simulation.start=2026-01").returncode, 0)
@@ -117,6 +117,25 @@ class ModelKindsAndCalendar(TempDirTest):
                    "--set", 'industry.promotion={ steps = [["2025-01", 0], ["2126-01", 0.1]] }')
         self.assertEqual(r.returncode, 2)
         self.assertIn("outside the model's calendar; expected months up to 2125-12", r.stderr)
+
+
+class PublishedBand(TempDirTest):
+    def test_the_ai_term_of_tfp_lands_in_the_published_band_for_every_scenario(self):
+        # 200,000 firms, the shipped scenarios as they are: the AI term of TFP at the end
+        # of 2035-12 lies inside the band the file stores beside the series.
+        for scenario in ("baseline", "ai_plus", "ding_innovation_led", "ding_diffusion_led"):
+            with self.subTest(scenario=scenario):
+                out = self.path(scenario + ".h5")
+                r = aiplus("run", os.path.join(SOURCE, "configs", scenario + ".toml"),
+                           "--firms", "200000", "-o", out, "-q")
+                self.assertEqual(r.returncode, 0, r.stderr)
+                with h5py.File(out, "r") as f:
+                    term = f["national/ai_tfp_term"]
+                    low, high = term.attrs["reference_low"], term.attrs["reference_high"]
+                    self.assertEqual((low, high), (0.005, 0.15))
+                    self.assertEqual(f["national"].attrs["ai_tfp_term_2035_12"], term[132])
+                    self.assertGreaterEqual(term[132], low)
+                    self.assertLessEqual(term[132], high)
 
 
 if __name__ == "__main__":

@@ -28,10 +28,11 @@ TEST_CASE("the return weighs payback-horizon value against cost") {
 }
 
 TEST_CASE("the step-up probability rises with the return, capped by the rate, slowed by delay") {
-  CHECK(step_probability(0.0, 0.08, 2.0, 0) == doctest::Approx(0.04));
+  CHECK(step_probability(0.0, 0.08, 2.0, 0) == 0.0);  // a step that does not pay is not taken
+  CHECK(step_probability(-0.5, 0.08, 2.0, 0) == 0.0);
+  CHECK(step_probability(1e-3, 0.08, 2.0, 0) > 0.0);
   CHECK(step_probability(5.0, 0.08, 2.0, 0) > 0.079);
   CHECK(step_probability(5.0, 0.08, 2.0, 0) <= 0.08);
-  CHECK(step_probability(-5.0, 0.08, 2.0, 0) < 0.001);
   CHECK(step_probability(1.0, 0.08, 2.0, 0) > step_probability(0.5, 0.08, 2.0, 0));
   CHECK(step_probability(1.0, 0.08, 2.0, 6) ==
         doctest::Approx(step_probability(1.0, 0.08, 2.0, 0) / 2));

@@ -28,6 +28,14 @@ TEST_CASE("the J-curve dips after a stage change and recovers") {
   CHECK(jcurve(40, 0.05, 12) == 1.0);
 }
 
+TEST_CASE("a sector's gain is labour cost share x exposure x saving, bounded by the ceiling") {
+  CHECK(sector_gain(0.55, 0.3, 0.27) == doctest::Approx(0.04455));
+  // At full integration, full use and the frontier's ceiling the factor is bounded.
+  const double gamma = sector_gain(0.55, 0.63, 0.27);
+  CHECK(ai_factor(gamma, 1.0, 1.0, 2.5) == doctest::Approx(1 + gamma * 2.5));
+  CHECK(ai_factor(0.0, 1.0, 1.0, 2.5) == 1.0);  // AI worth nothing
+}
+
 TEST_CASE("the AI factor is 1 + gamma w e c") {
   CHECK(ai_factor(0.1, 0.6, 0.5, 2) == doctest::Approx(1.06));
   CHECK(ai_factor(0.1, 0.0, 1, 5) == 1.0);

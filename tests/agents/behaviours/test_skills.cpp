@@ -16,10 +16,24 @@ TEST_CASE("tiers are filled in priority order and never beyond supply") {
   CHECK(hired <= 130 + 1e-9);
   CHECK(clear_market(std::array<double, 3>{0, 10, 0}, 0, 5)[0] ==
         1.0);  // no demand: nothing missing
-  // Elite engineers left over after the first two tiers do not reach small and micro firms.
-  const auto elite_only = clear_market(std::array<double, 3>{10, 10, 10}, 100, 0);
+}
+
+TEST_CASE("elite engineers serve SOEs and large firms first, then the others") {
+  // Only elite engineers: the first tier takes what it needs, the rest go down the tiers.
+  const auto elite_only = clear_market(std::array<double, 3>{10, 10, 10}, 25, 0);
+  CHECK(elite_only[0] == 1.0);
   CHECK(elite_only[1] == 1.0);
-  CHECK(elite_only[2] == 0.0);
+  CHECK(elite_only[2] == doctest::Approx(0.5));
+  // Scarce: the first tier is served before any other gets one.
+  const auto scarce = clear_market(std::array<double, 3>{10, 10, 10}, 8, 0);
+  CHECK(scarce[0] == doctest::Approx(0.8));
+  CHECK(scarce[1] == 0.0);
+  // More elite engineers never lower a tier's fill.
+  for (double elite : {0.0, 5.0, 15.0, 40.0}) {
+    const auto less = clear_market(std::array<double, 3>{10, 20, 30}, elite, 12);
+    const auto more = clear_market(std::array<double, 3>{10, 20, 30}, elite + 5, 12);
+    for (std::size_t k = 0; k < 3; ++k) CHECK(more[k] >= less[k]);
+  }
 }
 
 TEST_CASE("skill fill rises toward the tier's fill with a lag and falls at once") {

@@ -1,0 +1,28 @@
+// The AI frontier (docs/MODEL.md section 7.4): capability in use at the frontier
+// follows a logistic path towards a ceiling; innovation capacity sets its speed.
+// F = 1 in the start month.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+
+namespace aiplus::agents {
+
+/// F after one month of logistic growth at `speed` (per year) towards `ceiling`.
+/// The monthly step never overshoots: F stays below the ceiling whatever the speed.
+[[nodiscard]] constexpr double next_frontier(double frontier, double speed,
+                                             double ceiling) noexcept {
+  const double step = std::clamp(speed / 12.0, 0.0, 1.0);
+  return frontier + step * frontier * (1.0 - frontier / ceiling);
+}
+
+/// Years before the start month at which a logistic frontier with this speed and
+/// ceiling (F = 1 at the start) stood at `level` (0 < level < 1); the frontier's
+/// past, extrapolated backwards.
+[[nodiscard]] inline double years_before_start(double level, double speed,
+                                               double ceiling) noexcept {
+  // F(t) = K / (1 + (K - 1) exp(-k t)), so t = -ln((K / F - 1) / (K - 1)) / k.
+  return std::log((ceiling / level - 1.0) / (ceiling - 1.0)) / speed;
+}
+
+}  // namespace aiplus::agents
