@@ -23,19 +23,17 @@ namespace {
 
 constexpr auto unit = core::RandomStreams::unit;
 
-// 1 / degree for the usual degrees: the share one adopted partner counts for,
-// without a division per firm and month.
-constexpr std::uint32_t kInverses = 256;
-constexpr auto kInverse = [] {
-  std::array<double, kInverses> table{};
-  for (std::uint32_t k = 1; k < kInverses; ++k) table[k] = 1.0 / k;
-  return table;
-}();
+// A partner's say in a firm's exposure, in fixed point: whole numbers keep the
+// counts of adopted partners exact whatever the order the partners are told in.
+constexpr double kSayUnit = 1024;
 
 }  // namespace
 
 FirmModel::FirmModel(const FirmParams& params) : params_(params), streams_(params.run.seed) {
-  clusters_ = synthesise(params_, streams_, firms_);
+  const auto synthesis = synthesise(params_, streams_, firms_);
+  clusters_ = synthesis.clusters;
+  weight_ = synthesis.weight;
+  set_partner_say();
   for (auto& r : reached_) r.fill(std::numeric_limits<double>::quiet_NaN());
   static_sums_.assign(kObservationWidth, 0.0);
   for (std::size_t i = 0; i < firms_.count; ++i) {  // in firm order: the same sums every run
@@ -51,6 +49,14 @@ FirmModel::FirmModel(const FirmParams& params) : params_(params), streams_(param
             params_.levers.targeting, owner, size, params_.levers.priority_sector[sector]);
   if (!params_.network.mixing.complete()) {
     network_ = clustered_partners(clusters_, params_.network, firms_.count, streams_);
+    core::for_each_block(firms_.count, [&](core::Block b) {
+      for (std::size_t i = b.begin; i < b.end; ++i) {
+        std::uint32_t total = 0;
+        for (std::uint32_t j : network_.partners(static_cast<std::uint32_t>(i)))
+          total += say_[firms_.segment[j]];
+        firms_.partner_say[i] = total;
+      }
+    });
     newcomers_ = core::BlockLists(firms_.count);
     core::for_each_block(firms_.count, [&](core::Block b) {
       for (std::size_t i = b.begin; i < b.end; ++i)  // the initial adopters are the first newcomers
@@ -59,7 +65,6 @@ FirmModel::FirmModel(const FirmParams& params) : params_(params), streams_(param
     });
   }
   env_ = initial_environment(params_);
-  weight_ = params_.population.enterprises / std::max<std::uint32_t>(1, firms_.count);
   step_sums_.assign(kStepWidth, 0.0);
   // Initial adopters start with the engineers the market gives their tier.
   observe_month(0);
@@ -120,9 +125,32 @@ double FirmModel::gain_multiplier(std::size_t sector) const noexcept {
   return demand * (1.0 + params_.behaviour.data_effect * env_.data_index);
 }
 
+void FirmModel::set_partner_say() {
+  // Partners are drawn uniformly among agents, while an agent stands for weight
+  // real firms: a partner's say is its weight over the mean weight of its class
+  // (hubs, the SOEs and large firms that links are redirected to, or the rest), so
+  // a firm's exposure estimates its real partners' adopted share, whatever the
+  // sampling densities.
+  std::array<double, 2> firms{}, agents{};
+  const auto hub = [](std::size_t seg) {
+    return is_soe(static_cast<std::uint8_t>(seg / kSizes % kOwnerships)) || seg % kSizes == kLarge;
+  };
+  std::array<double, kSegments> agents_in{};
+  for (std::size_t i = 0; i < firms_.count; ++i) agents_in[firms_.segment[i]] += 1;
+  for (std::size_t seg = 0; seg < kSegments; ++seg) {
+    firms[hub(seg)] += weight_[seg] * agents_in[seg];
+    agents[hub(seg)] += agents_in[seg];
+  }
+  for (std::size_t seg = 0; seg < kSegments; ++seg) {
+    const double mean = agents[hub(seg)] > 0 ? firms[hub(seg)] / agents[hub(seg)] : 1.0;
+    say_[seg] = static_cast<std::uint32_t>(
+        std::clamp(std::round(kSayUnit * weight_[seg] / mean), 1.0, 65535.0));
+  }
+}
+
 void FirmModel::fund_vouchers() {
   const std::span<const double> slots(sums_.data() + kSlotsAt, kSubsidySlots);
-  funding_ = fund_down_ranking(slots, env_.subsidy_budget / weight_);
+  funding_ = fund_down_ranking(slots, env_.subsidy_budget);
   voucher_demand_ = 0;
   for (double cost : slots) voucher_demand_ += cost;
   if (funding_.marginal >= kSubsidySlots || !(env_.lever[kSubsidyRate] > 0)) return;
@@ -136,7 +164,8 @@ void FirmModel::fund_vouchers() {
     double sum = 0;
     for (std::size_t i = b.begin; i < b.end; ++i)
       if (firms_.voucher_slot[i] == marginal)
-        sum += rate * step_cost(stage[i], static_cast<std::uint32_t>(i));
+        sum +=
+            rate * step_cost(stage[i], static_cast<std::uint32_t>(i)) * weight_[firms_.segment[i]];
     marginal_before_[b.index] = sum;
   });
   double before = 0;
@@ -179,7 +208,8 @@ FirmModel::MonthView FirmModel::month_view(int month) const {
                  b.step_cost,
                  b.digitization_gap_cost,
                  b.deploy_threshold,
-                 b.integrate_threshold};
+                 b.integrate_threshold,
+                 weight_.data()};
   for (std::uint8_t stage = 0; stage < 4; ++stage)
     for (std::uint8_t size = 0; size < kSizes; ++size) view.need[stage][size] = need(stage, size);
   for (std::size_t sector = 0; sector < kSectors; ++sector) {
@@ -227,13 +257,15 @@ FirmModel::MonthView FirmModel::month_view(int month) const {
   seg[kEngineersHired] += n * h;
   const double gpu = employees * view.compute_per_employee * view.stage_weight[s];
   seg[kGpuHours] += gpu;
-  acc[kGpuAt + r.region[i]] += gpu;
-  acc[kDemandAt + f.cell] += n;
-  acc[kHiredAt + f.cell] += n * h;
+  // Sums outside the segments hold real quantities: each firm counts with its weight.
+  const double w = view.weight[r.segment[i]];
+  acc[kGpuAt + r.region[i]] += gpu * w;
+  acc[kDemandAt + f.cell] += n * w;
+  acc[kHiredAt + f.cell] += n * h * w;
   if (view.subsidies) {  // the voucher lottery of the coming step, kept for it
     double voucher = 0;
     const auto slot = subsidy_slot_of(i, f, r, view, lottery, voucher);
-    if (slot < kSubsidySlots) acc[kSlotsAt + slot] += voucher;
+    if (slot < kSubsidySlots) acc[kSlotsAt + slot] += voucher * w;
     r.voucher_slot[i] = slot;
   }
 }
@@ -263,8 +295,7 @@ void FirmModel::observe_month(int month) {
 void FirmModel::clear_skills_market() {
   for (std::size_t r = 0; r < kRegions; ++r) {
     std::array<double, kTiers> demand{};
-    for (std::size_t t = 0; t < kTiers; ++t)
-      demand[t] = sums_[kDemandAt + r * kTiers + t] * weight_;
+    for (std::size_t t = 0; t < kTiers; ++t) demand[t] = sums_[kDemandAt + r * kTiers + t];
     const auto fill = clear_market(demand, env_.elite_pool[r], env_.broad_pool[r]);
     for (std::size_t t = 0; t < kTiers; ++t) tier_fill_[r * kTiers + t] = fill[t];
   }
@@ -330,19 +361,18 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
     if (subsidies) {
       const auto slot = r.voucher_slot[i];
       if (slot <= funding_.marginal && slot < kSubsidySlots) {
-        const double v = subsidy_rate * step_cost(s, i);
-        voucher = v * funded_share(funding_, slot, marginal_before + marginal_cumulative, v);
-        if (slot == funding_.marginal) marginal_cumulative += v;
+        // The budget is real money: the firm's claim counts for the firms it stands for.
+        const double v = subsidy_rate * step_cost(s, i), claim = v * weight_[r.segment[i]];
+        voucher = v * funded_share(funding_, slot, marginal_before + marginal_cumulative, claim);
+        if (slot == funding_.marginal) marginal_cumulative += claim;
       }
     }
     // The adopted share of the firm's partners (of all firms under complete mixing).
+    // Each partner counts with its say (its weight relative to its class).
     const auto partners_adopted = [&] {
-      const std::uint32_t degree = complete_mixing ? 0 : network_.degree(i);
-      const double adopted = firms_.adopted_partners[i];
-      return complete_mixing      ? mixing_share
-             : degree == 0        ? 0.0
-             : degree < kInverses ? adopted * kInverse[degree]
-                                  : adopted / degree;
+      if (complete_mixing) return mixing_share;
+      const std::uint32_t say = firms_.partner_say[i];
+      return say == 0 ? 0.0 : static_cast<double>(firms_.adopted_partners[i]) / say;
     };
 
     std::uint8_t up = s;
@@ -420,10 +450,15 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
 }
 
 void FirmModel::tell_partners(core::Block block) {
-  network_.for_each_partner_of(newcomers_.of(block), [&](std::uint32_t j) {
-    std::atomic_ref<std::uint32_t>(firms_.adopted_partners[j])
-        .fetch_add(1, std::memory_order_relaxed);
-  });
+  // Whole-number says: the sums are the same whatever order the partners are told in.
+  for (const std::uint32_t newcomer : newcomers_.of(block)) {
+    const std::uint32_t say = say_[firms_.segment[newcomer]];
+    network_.for_each_partner_of(std::span<const std::uint32_t>(&newcomer, 1),
+                                 [&](std::uint32_t j) {
+                                   std::atomic_ref<std::uint32_t>(firms_.adopted_partners[j])
+                                       .fetch_add(say, std::memory_order_relaxed);
+                                 });
+  }
 }
 
 void FirmModel::step(std::uint32_t step) {

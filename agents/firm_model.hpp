@@ -49,8 +49,11 @@ class FirmModel final : public core::Model {
   [[nodiscard]] const Firms& firms() const noexcept { return firms_; }
   [[nodiscard]] const core::Graph& network() const noexcept { return network_; }
   [[nodiscard]] const Environment& environment() const noexcept { return env_; }
-  /// Real firms each agent stands for.
-  [[nodiscard]] double weight() const noexcept { return weight_; }
+  /// A partner of a segment's say in a firm's exposure (fixed point, 1024 for the
+  /// mean weight of its class).
+  [[nodiscard]] std::uint32_t say(std::size_t segment) const noexcept { return say_[segment]; }
+  /// Real firms each agent of a segment stands for (its design weight).
+  [[nodiscard]] const SegmentWeights& weights() const noexcept { return weight_; }
   /// Bytes of firm columns and network.
   [[nodiscard]] std::size_t memory_bytes() const noexcept {
     return firms_.memory_bytes() + network_.memory_bytes() + newcomers_.memory_bytes();
@@ -75,6 +78,7 @@ class FirmModel final : public core::Model {
     std::array<double, 3> step_cost;                 ///< base cost of the step from stages 0-2
     double gap_cost;                                 ///< extra cost per unit of digitization gap
     double deploy_threshold, integrate_threshold;    ///< digitization needed for stages 2, 3
+    const double* weight;                            ///< design weight of each segment
   };
   [[nodiscard]] MonthView month_view(int month) const;
   // Effective use at a stage: e = d^a h^b, scaled down for a stage the firm is not
@@ -88,6 +92,8 @@ class FirmModel final : public core::Model {
   [[nodiscard]] double gain_multiplier(std::size_t sector) const noexcept;
   // Finds how far down the ranking the month's voucher budget reaches.
   void fund_vouchers();
+  // Sets each segment's say in its partners' exposure from the design weights.
+  void set_partner_say();
   // The columns' addresses, taken once per block: a store to a byte column may
   // alias anything, so a member would be reloaded after every firm.
   struct Rows {
@@ -131,7 +137,8 @@ class FirmModel final : public core::Model {
   Clusters clusters_;
   core::Graph network_;
   Environment env_;
-  double weight_ = 1;
+  SegmentWeights weight_{};                     ///< design weight of each segment
+  std::array<std::uint32_t, kSegments> say_{};  ///< a partner's say in exposure, fixed point
 
   // Carried from the last observation into the next step.
   std::vector<double> sums_;  ///< the observation accumulator
@@ -153,6 +160,7 @@ class FirmModel final : public core::Model {
   core::Summary summary_;
   // Buffers of derived firm-level values for panel snapshots.
   core::Column<float> panel_use_, panel_productivity_;
+  mutable core::Column<float> panel_weight_;
 };
 
 }  // namespace aiplus::agents

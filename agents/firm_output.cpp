@@ -46,17 +46,13 @@ std::string milestone_suffix(core::MonthIndex month) {
 void FirmModel::observe(core::Frame& frame) {
   const int month = static_cast<int>(tfp_history_.size());  // rows observed so far
   if (sums_month_ != month) observe_month(month);           // the step observed the month after it
-  const double firms = std::max<double>(1, firms_.count);
-  double adopted = 0;
-  for (std::size_t seg = 0; seg < kSegments; ++seg) {
-    for (auto k : {kStage1, kStage2, kStage3}) adopted += sums_[seg * kSegmentSums + k];
-  }
-  adoption_share_ = adopted / firms;
+  const Sums sums(sums_, weight_);
+  adoption_share_ = sums.total(kFirms) > 0 ? sums.adopters() / sums.total(kFirms) : 0.0;
 
   const auto& b = params_.behaviour;
   const auto& e = params_.environment;
   const double trend = std::exp(b.baseline_tfp_growth * month / 12.0);
-  const double ai = 1.0 + ai_term(Sums(sums_));
+  const double ai = 1.0 + ai_term(sums);
   tfp_history_.push_back(trend * ai);
   ai_history_.push_back(ai);
   labour_history_.push_back(labour_force_index(params_, month));
@@ -69,17 +65,15 @@ void FirmModel::observe(core::Frame& frame) {
   std::vector<double> subsidy_by_segment(kSegments);
   double paid = 0, wasted = 0;
   for (std::size_t seg = 0; seg < kSegments; ++seg) {
-    subsidy_by_segment[seg] = step_sums_[seg] * weight_ / kKcnyPerBillion;
-    paid += step_sums_[seg];
-    wasted += step_sums_[kSegments + seg];
+    subsidy_by_segment[seg] = step_sums_[seg] * weight_[seg] / kKcnyPerBillion;
+    paid += step_sums_[seg] * weight_[seg];
+    wasted += step_sums_[kSegments + seg] * weight_[seg];
   }
   double supply = 0;
   for (std::size_t r = 0; r < kRegions; ++r) supply += env_.broad_pool[r] + env_.elite_pool[r];
-  const Sums sums(sums_);
   frontier_history_.push_back(env_.frontier);
   note_thresholds(sums, month);
   FrameContext context{
-      weight_,
       env_.frontier,
       trend,
       labour_history_.back(),
@@ -92,9 +86,9 @@ void FirmModel::observe(core::Frame& frame) {
       supply,
       tier_fill_,
       env_.subsidy_budget / kKcnyPerBillion,
-      paid * weight_ / kKcnyPerBillion,
-      wasted * weight_ / kKcnyPerBillion,
-      voucher_demand_ * weight_ / kKcnyPerBillion,
+      paid / kKcnyPerBillion,
+      wasted / kKcnyPerBillion,
+      voucher_demand_ / kKcnyPerBillion,
       subsidy_by_segment,
       e.kwh_per_gpu_hour,
       e.electricity_price,
@@ -151,6 +145,9 @@ core::Columns columns_of(const Firms& firms, ColumnRole role) {
   return out;
 }
 
+// The design weight, written with the static attributes: a notebook weights firms by it.
+const core::SeriesInfo kWeightAttribute{"weight", "firms",
+                                        "real firms the agent stands for (design weight)"};
 // Panel state derived from the columns when a snapshot is taken.
 const core::SeriesInfo kDerivedState[] = {
     {"effective_use", "1", "effective use e = d^a h^b"},
@@ -161,6 +158,7 @@ const core::SeriesInfo kDerivedState[] = {
 
 PanelInfo firm_panel_info() {
   PanelInfo info;
+  info.attributes.push_back(kWeightAttribute);
   const Firms none;
   Firms::each_column(none, [&](const auto&, const ColumnMeta& meta) {
     if (meta.role == ColumnRole::Attribute)
@@ -197,11 +195,18 @@ void FirmModel::note_thresholds(const Sums& sums, int month) {
   };
   for (std::size_t seg = 0; seg < kSegments; ++seg)
     if (sums.at(seg, kFirms) > 0) note(reached_[seg], sums.adopters(seg) / sums.at(seg, kFirms));
-  note(reached_[kSegments], sums.adopters() / sums.total(kFirms));
+  if (sums.total(kFirms) > 0) note(reached_[kSegments], sums.adopters() / sums.total(kFirms));
 }
 
 core::Columns FirmModel::firm_attributes() const {
-  return columns_of(firms_, ColumnRole::Attribute);
+  panel_weight_.resize(firms_.count);
+  for (std::size_t i = 0; i < firms_.count; ++i)
+    panel_weight_[i] = static_cast<float>(weight_[firms_.segment[i]]);
+  auto columns = columns_of(firms_, ColumnRole::Attribute);
+  columns.insert(columns.begin(),
+                 {kWeightAttribute.name, kWeightAttribute.units, kWeightAttribute.long_name,
+                  core::ColumnView::Type::F32, panel_weight_.data(), firms_.count});
+  return columns;
 }
 
 core::Columns FirmModel::firm_state() {

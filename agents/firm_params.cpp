@@ -56,6 +56,17 @@ void population_rows(Rows& b) {
       "population.output_per_worker", {4, 15, 12, 30, 14, 40, 18, 30, 9, 14, 10, 22}, sectors,
       "kCNY/worker/month", {0.01, 1000}, "value added per worker by sector",
       [](F & f) -> auto& { return f.population.output_per_worker; });
+  b.section("sampling: how agents stand for the population (a stratified sample)");
+  b.real(
+      "sampling.output_share", 0.8, "share", {0, 1},
+      "share of agents allocated to the strata (sector x ownership x size) in proportion to "
+      "their output, the rest in proportion to their firms: output-weighted results are "
+      "precise with few agents; 0 gives every agent the same weight",
+      [](F & f) -> auto& { return f.population.sampling_output_share; });
+  b.integer(
+      "sampling.min_agents", 30, "agents", {0, 1e6},
+      "least agents in a stratum that has firms (fewer when agents are too few)",
+      [](F & f) -> auto& { return f.population.sampling_min_agents; });
 }
 
 void digitization_rows(Rows& b) {

@@ -42,7 +42,9 @@ struct PopulationParams {
       digitization_foreign;
   std::array<double, kSizes> initial_adoption{};  ///< share at stage >= 1 in 2025-01
   std::array<double, kSectors> initial_sector_multiplier{};
-  double initial_deployed;  ///< of initial adopters ready for stage 2, the share there
+  double initial_deployed;            ///< of initial adopters ready for stage 2, the share there
+  double sampling_output_share;       ///< share of agents allocated by output, not firm count
+  std::uint32_t sampling_min_agents;  ///< least agents in a non-empty stratum
 };
 
 /// Decisions, learning and growth.

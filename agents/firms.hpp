@@ -62,8 +62,10 @@ struct Firms {
   core::Column<float> skill_fill;       ///< h
   core::Column<float> capability;       ///< c, in frontier units
   core::Column<std::uint16_t> changed;  ///< month of the last stage change, or kNever
-  core::Column<std::uint32_t> adopted_partners;  ///< partners at stage >= 1, end of last step
-  core::Column<std::uint16_t> voucher_slot;      ///< subsidy slot drawn for the coming step
+  core::Column<std::uint32_t>
+      adopted_partners;                      ///< say of partners at stage >= 1, end of last step
+  core::Column<std::uint32_t> partner_say;   ///< say of all partners (static)
+  core::Column<std::uint16_t> voucher_slot;  ///< subsidy slot drawn for the coming step
 
   /// Calls visit(column, meta) for every column (a core::Column or core::Buffered).
   template <class Self, class Visit>
@@ -88,8 +90,9 @@ struct Firms {
                                    "absorbed AI capability c (F at the start = 1)", R::State});
     visit(f.changed,
           ColumnMeta{"changed", "months", "month of the last stage change", R::Internal, kNever});
-    visit(f.adopted_partners,
-          ColumnMeta{"adopted_partners", "partners", "partners that have adopted", R::Internal});
+    visit(f.adopted_partners, ColumnMeta{"adopted_partners", "say",
+                                         "say of the partners that have adopted", R::Internal});
+    visit(f.partner_say, ColumnMeta{"partner_say", "say", "say of all partners", R::Internal});
     visit(f.voucher_slot, ColumnMeta{"voucher_slot", "1", "voucher lottery slot", R::Internal});
   }
 

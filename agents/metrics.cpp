@@ -35,11 +35,11 @@ double adoption_where(const Sums& s, auto keep) {
 double deployed(const Sums& s) {
   return s.total(kStage2) + s.total(kStage3);
 }
-double gpu_hours(const Sums& s, const X& x) {
-  return s.total(kGpuHours) * x.weight;
+double gpu_hours(const Sums& s) {
+  return s.total(kGpuHours);
 }
 double kwh(const Sums& s, const X& x) {
-  return gpu_hours(s, x) * x.kwh_per_gpu_hour;
+  return gpu_hours(s) * x.kwh_per_gpu_hour;
 }
 
 std::vector<Row> national_rows() {
@@ -193,25 +193,25 @@ std::vector<Row> national_rows() {
               "first row with adoption_share >= 0.9; NaN until then"}),
        [](const Sums&, const X& x, std::size_t) { return x.reached[kSegments][2]; }},
       {{"engineers_demanded", "engineers", "AI engineers firms need for their stage",
-        "weight x sum of need(S, size)"},
-       [](const Sums& s, const X& x, std::size_t) { return s.total(kEngineersNeeded) * x.weight; }},
+        "sum of w need(S, size), w the design weight"},
+       [](const Sums& s, const X&, std::size_t) { return s.total(kEngineersNeeded); }},
       {{"engineers_hired", "engineers", "AI engineers firms have hired",
-        "weight x sum of need(S, size) h"},
-       [](const Sums& s, const X& x, std::size_t) { return s.total(kEngineersHired) * x.weight; }},
+        "sum of w need(S, size) h"},
+       [](const Sums& s, const X&, std::size_t) { return s.total(kEngineersHired); }},
       {{"engineer_supply", "engineers", "AI engineers available (broad and elite pools)",
         "sum over regions of broad and elite pools"},
        [](const Sums&, const X& x, std::size_t) { return x.engineer_supply; }},
       {{"subsidy_budget", "bn CNY/month", "voucher budget this month", "industry.subsidy_budget"},
        [](const Sums&, const X& x, std::size_t) { return x.subsidy_budget; }},
       {{"subsidy_paid", "bn CNY/month", "voucher money paid out in the last step",
-        "weight x sum of vouchers paid"},
+        "sum of w x voucher paid"},
        [](const Sums&, const X& x, std::size_t) { return x.subsidy_paid; }},
       {{"subsidy_wasted", "bn CNY/month", "voucher money paid to firms that did not step up",
-        "weight x sum of vouchers paid to firms that stayed at their stage"},
+        "sum of w x voucher paid to firms that stayed at their stage"},
        [](const Sums&, const X& x, std::size_t) { return x.subsidy_wasted; }},
       {{"subsidy_demand", "bn CNY/month",
         "vouchers the eligible firms would have claimed in the last step",
-        "weight x sum of the vouchers of every eligible firm"},
+        "sum of w x the voucher of every eligible firm"},
        [](const Sums&, const X& x, std::size_t) { return x.subsidy_demand; }},
       {{"subsidy_unspent", "bn CNY/month", "voucher budget left unspent in the last step",
         "subsidy_budget - subsidy_paid"},
@@ -221,8 +221,8 @@ std::vector<Row> national_rows() {
         "programmes.innovation + programmes.diffusion"},
        [](const Sums&, const X& x, std::size_t) { return x.programme_spending; }},
       {{"ai_compute", "bn GPU-hours/month", "compute used by firms' AI",
-        "weight x sum of employees x GPU-hours per employee x F^elasticity x w(S) / 1e9"},
-       [](const Sums& s, const X& x, std::size_t) { return gpu_hours(s, x) / 1e9; }},
+        "sum of w x employees x GPU-hours per employee x F^elasticity x efficiency x w(S) / 1e9"},
+       [](const Sums& s, const X&, std::size_t) { return gpu_hours(s) / 1e9; }},
       {{"ai_electricity", "TWh/year", "electricity for firms' AI, at this month's rate",
         "ai_compute x compute.kwh_per_gpu_hour x 12 (TWh)"},
        [](const Sums& s, const X& x, std::size_t) { return kwh(s, x) * 12 / 1e9; }},
@@ -232,16 +232,16 @@ std::vector<Row> national_rows() {
          return kwh(s, x) * x.electricity_price / kKcnyPerBillion;
        }},
       {{"ai_compute_cost", "bn CNY/month", "cost of that compute at each region's price",
-        "weight x sum over regions of GPU-hours x compute.gpu_hour_price x regional price index"},
+        "sum over regions of GPU-hours x compute.gpu_hour_price x regional price index"},
        [](const Sums& s, const X& x, std::size_t) {
          double cost = 0;
          for (std::size_t r = 0; r < kRegions; ++r) cost += s.gpu_hours(r) * x.gpu_hour_price[r];
-         return cost * x.weight / kKcnyPerBillion;
+         return cost / kKcnyPerBillion;
        }},
       {{"ai_value_added", "bn CNY/month", "value added due to AI, J-curve dips included",
-        "weight x (sum of Y0 (1 + gamma w e c) J - sum of Y0)"},
-       [](const Sums& s, const X& x, std::size_t) {
-         return (s.total(kOutputAi) - s.total(kOutput)) * x.weight / kKcnyPerBillion;
+        "sum of w Y0 ((1 + gamma w(S) e c m) J - 1) / 10^6"},
+       [](const Sums& s, const X&, std::size_t) {
+         return (s.total(kOutputAi) - s.total(kOutput)) / kKcnyPerBillion;
        }},
   };
 }
@@ -250,14 +250,14 @@ std::vector<Row> segment_rows() {
   return {
       {{"agents", "agents", "simulated firms in the segment", "agents in the segment"},
        [](const Sums& s, const X&, std::size_t seg) { return s.at(seg, kFirms); }},
-      {{"firms", "firms", "real firms in the segment", "weight x agents in the segment"},
-       [](const Sums& s, const X& x, std::size_t seg) { return s.at(seg, kFirms) * x.weight; }},
-      {{"employment", "persons", "employment in the segment", "weight x employees"},
-       [](const Sums& s, const X& x, std::size_t seg) { return s.at(seg, kEmployees) * x.weight; }},
+      {{"firms", "firms", "real firms in the segment", "design weight x agents in the segment"},
+       [](const Sums& s, const X&, std::size_t seg) { return s.weighted(seg, kFirms); }},
+      {{"employment", "persons", "employment in the segment", "design weight x employees"},
+       [](const Sums& s, const X&, std::size_t seg) { return s.weighted(seg, kEmployees); }},
       {{"output", "bn CNY/month", "baseline value added of the segment",
-        "weight x baseline value added / 10^6"},
-       [](const Sums& s, const X& x, std::size_t seg) {
-         return s.at(seg, kOutput) * x.weight / kKcnyPerBillion;
+        "design weight x baseline value added / 10^6"},
+       [](const Sums& s, const X&, std::size_t seg) {
+         return s.weighted(seg, kOutput) / kKcnyPerBillion;
        }},
       {maybe({"adoption_share", "1", "share of firms at stage >= 1",
               "firms at stage >= 1 / firms, in the segment; NaN when it is empty"}),
@@ -321,7 +321,7 @@ std::vector<Row> segment_rows() {
               "first row with the segment's adoption_share >= 0.9; NaN until then"}),
        [](const Sums&, const X& x, std::size_t seg) { return x.reached[seg][2]; }},
       {{"subsidy_paid", "bn CNY/month", "voucher money paid to the segment in the last step",
-        "weight x vouchers paid to the segment"},
+        "design weight x vouchers paid to the segment"},
        [](const Sums&, const X& x, std::size_t seg) {
          return x.subsidy_by_segment.empty() ? 0.0 : x.subsidy_by_segment[seg];
        }},
@@ -331,11 +331,11 @@ std::vector<Row> segment_rows() {
 std::vector<Row> skills_rows() {
   return {
       {{"engineers_demanded", "engineers", "AI engineers needed, by region and hiring tier",
-        "weight x sum of need(S, size) in the cell"},
-       [](const Sums& s, const X& x, std::size_t cell) { return s.demand(cell) * x.weight; }},
+        "sum of w need(S, size) in the cell"},
+       [](const Sums& s, const X&, std::size_t cell) { return s.demand(cell); }},
       {{"engineers_hired", "engineers", "AI engineers hired, by region and hiring tier",
-        "weight x sum of need(S, size) h in the cell"},
-       [](const Sums& s, const X& x, std::size_t cell) { return s.hired(cell) * x.weight; }},
+        "sum of w need(S, size) h in the cell"},
+       [](const Sums& s, const X&, std::size_t cell) { return s.hired(cell); }},
       {{"tier_fill", "1", "share of the tier's demand the market filled in the last step",
         "engineers the market gave the tier / engineers it asked for"},
        [](const Sums&, const X& x, std::size_t cell) { return x.tier_fill[cell]; }},

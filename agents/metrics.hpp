@@ -56,15 +56,25 @@ inline constexpr std::size_t kObservationWidth = kGpuAt + kRegions;
 /// Layout of the step accumulator: voucher money paid and wasted per segment.
 inline constexpr std::size_t kStepWidth = 2 * kSegments;
 
+/// The design weight of each segment: real firms per agent.
+using SegmentWeights = std::array<double, kSegments>;
+
 /// The observation sums of a month, with the totals the series are made of.
+/// Segment sums are over agents; totals weight each segment by its design weight.
+/// The cells of the skills market, GPU-hours by region and voucher slots are
+/// summed with each firm's weight already.
 class Sums {
  public:
-  explicit Sums(std::span<const double> sums) : s_(sums) {}
-  /// One sum of one segment.
+  Sums(std::span<const double> sums, const SegmentWeights& weight) : s_(sums), w_(&weight) {}
+  /// One sum of one segment, over its agents.
   [[nodiscard]] double at(std::size_t segment, SegmentSum what) const {
     return s_[segment * kSegmentSums + what];
   }
-  /// Firms at stage >= 1 in a segment.
+  /// One sum of one segment, over the real firms its agents stand for.
+  [[nodiscard]] double weighted(std::size_t segment, SegmentSum what) const {
+    return (*w_)[segment] * at(segment, what);
+  }
+  /// Agents at stage >= 1 in a segment.
   [[nodiscard]] double adopters(std::size_t segment) const {
     return at(segment, kStage1) + at(segment, kStage2) + at(segment, kStage3);
   }
@@ -73,18 +83,18 @@ class Sums {
   [[nodiscard]] double total(SegmentSum what, Keep&& keep) const {
     double t = 0;
     for (std::size_t seg = 0; seg < kSegments; ++seg)
-      if (keep(sector_of(seg), ownership_of(seg), size_of(seg))) t += at(seg, what);
+      if (keep(sector_of(seg), ownership_of(seg), size_of(seg))) t += weighted(seg, what);
     return t;
   }
   [[nodiscard]] double total(SegmentSum what) const {
     return total(what, [](auto, auto, auto) { return true; });
   }
-  /// Adopters over the segments that pass `keep`.
+  /// Real adopters over the segments that pass `keep`.
   template <class Keep>
   [[nodiscard]] double adopters(Keep&& keep) const {
     double a = 0;
     for (std::size_t seg = 0; seg < kSegments; ++seg)
-      if (keep(sector_of(seg), ownership_of(seg), size_of(seg))) a += adopters(seg);
+      if (keep(sector_of(seg), ownership_of(seg), size_of(seg))) a += (*w_)[seg] * adopters(seg);
     return a;
   }
   [[nodiscard]] double adopters() const {
@@ -105,11 +115,11 @@ class Sums {
   }
   static std::uint8_t size_of(std::size_t seg) { return static_cast<std::uint8_t>(seg % kSizes); }
   std::span<const double> s_;
+  const SegmentWeights* w_;
 };
 
 /// Everything besides firm sums that a frame reports, for the month observed.
 struct FrameContext {
-  double weight;                                ///< real firms per agent
   double frontier;                              ///< F
   double tfp_trend;                             ///< exp(baseline TFP growth x years)
   double labour_force;                          ///< index

@@ -1,5 +1,6 @@
 #include "agents/population.hpp"
 
+#include <algorithm>
 #include <boost/random/beta_distribution.hpp>
 #include <boost/random/discrete_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
@@ -9,6 +10,7 @@
 
 #include "agents/behaviours/economics.hpp"
 #include "agents/purposes.hpp"
+#include "agents/sampling.hpp"
 #include "core/parallel.hpp"
 
 namespace aiplus::agents {
@@ -49,15 +51,19 @@ double truncated_pareto(double lower, double upper, double index, double u) {
   return lower * std::pow(1.0 - u * tail, -1.0 / index);
 }
 
-Clusters synthesise(const FirmParams& params, const core::RandomStreams& streams, Firms& firms) {
+Synthesis synthesise(const FirmParams& params, const core::RandomStreams& streams, Firms& firms) {
   const auto& p = params.population;
   const std::uint32_t n = params.run.firms;
-  const auto sizes = categorical(p.size_shares);
   const auto regions = categorical(p.region_shares);
-  const auto sectors = categorical(p.sector_shares);
-  std::array<boost::random::discrete_distribution<std::uint8_t>, kSizes> owners;
-  for (std::size_t s = 0; s < kSizes; ++s) owners[s] = categorical(p.ownership_by_size[s]);
   const auto bands = size_bands(p);
+
+  // The stratified sample: agents per stratum (segment) and the real firms each stands for.
+  const Strata population = strata(p);
+  const auto agents = allocate(population, n, p.sampling_output_share, p.sampling_min_agents);
+  Synthesis out;
+  out.weight = design_weights(population, agents);
+  std::array<std::uint32_t, kSegments + 1> first{};  // first agent of each stratum
+  for (std::size_t h = 0; h < kSegments; ++h) first[h + 1] = first[h] + agents[h];
 
   // Draw every firm in draw order; each firm's draws come from its own stream.
   firms.resize(n);
@@ -65,10 +71,18 @@ Clusters synthesise(const FirmParams& params, const core::RandomStreams& streams
     for (std::size_t i = b.begin; i < b.end; ++i) {
       auto stream = streams.stream(static_cast<std::uint32_t>(i), 0, kPurposePopulation);
       boost::random::uniform_01<double> uniform;
-      const std::uint8_t size = sizes(stream), region = regions(stream), sector = sectors(stream);
-      const std::uint8_t ownership = owners[size](stream);
+      const auto h = static_cast<std::size_t>(
+          std::upper_bound(first.begin(), first.end(), static_cast<std::uint32_t>(i)) -
+          first.begin() - 1);
+      const auto size = static_cast<std::uint8_t>(h % kSizes);
+      const auto ownership = static_cast<std::uint8_t>(h / kSizes % kOwnerships);
+      const auto sector = static_cast<std::uint8_t>(h / (kOwnerships * kSizes));
+      const std::uint8_t region = regions(stream);
+      // Employees at stratified quantiles: the k-th of a stratum's n agents draws in
+      // [k/n, (k+1)/n), so the heavy tail of each band is always covered.
+      const double quantile = (i - first[h] + uniform(stream)) / agents[h];
       const auto employees = static_cast<float>(
-          truncated_pareto(bands[size], bands[size + 1], p.employee_tail, uniform(stream)));
+          truncated_pareto(bands[size], bands[size + 1], p.employee_tail, quantile));
       const double spread = p.productivity_spread;
       const double productivity = std::exp(
           boost::random::normal_distribution<double>(-spread * spread / 2, spread)(stream));
@@ -123,7 +137,7 @@ Clusters synthesise(const FirmParams& params, const core::RandomStreams& streams
   });
   firms.permute(order);
 
-  Clusters clusters;
+  auto& clusters = out.clusters;
   clusters.begin.resize(kClusters + 1);
   clusters.hub_end.resize(kClusters);
   for (std::size_t c = 0; c < kClusters; ++c) {
@@ -131,7 +145,7 @@ Clusters synthesise(const FirmParams& params, const core::RandomStreams& streams
     clusters.hub_end[c] = key_begin[c * kHubRanks + 1];
   }
   clusters.begin[kClusters] = n;
-  return clusters;
+  return out;
 }
 
 }  // namespace aiplus::agents

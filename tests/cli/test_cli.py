@@ -141,9 +141,11 @@ class NotebookReadable(TempDirTest):
             self.assertEqual(panel.sizes["firm"], 20000)
             self.assertEqual(panel.sector.dims, ("firm",))
             self.assertIn("manufacturing", panel.sector.attrs["flag_meanings"].split())
+            weight = panel.weight.values.astype(float)
+            self.assertAlmostEqual(weight.sum(), 60e6, delta=1)  # the agents stand for every firm
             for k, month in enumerate([0, 35]):
-                adopted = float((panel.stage.isel(time=k) > 0).mean())
-                self.assertAlmostEqual(adopted, float(nat.adoption_share[month]), places=12)
+                adopted = float(((panel.stage.isel(time=k) > 0).values * weight).sum() / weight.sum())
+                self.assertAlmostEqual(adopted, float(nat.adoption_share[month]), places=5)
             self.assertTrue(float(panel.digitization.max()) <= 1.0)
         bad = aiplus("run", os.path.join(SOURCE, "configs", "ai_plus.toml"), "-o", self.path("x.h5"),
                      "--steps", "12", "--set", 'output.panels=["2030-12"]')
