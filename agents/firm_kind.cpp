@@ -10,7 +10,7 @@ ModelKind firm_model_kind() {
           "heterogeneous firms under the directive's levers: stages, digitization, skills, "
           "vouchers, partners",
           [](core::Schema& s) { firm_bindings().add_to(s, {"firms"}); },
-          [](const core::Config&) { return firm_outputs(); },
+          [](const core::Config& c) { return core::infos(firm_tables(read_firm_params(c))); },
           [](const core::Config& c) { (void)read_firm_params(c); },
           [](const core::Config& c) -> std::unique_ptr<core::Model> {
             return std::make_unique<FirmModel>(read_firm_params(c));

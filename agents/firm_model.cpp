@@ -29,11 +29,15 @@ constexpr double kSayUnit = 1024;
 
 }  // namespace
 
-FirmModel::FirmModel(const FirmParams& params) : params_(params), streams_(params.run.seed) {
+FirmModel::FirmModel(const FirmParams& params)
+    : params_(params), streams_(params.run.seed), tables_(firm_tables(params)) {
   const auto synthesis = synthesise(params_, streams_, firms_);
   clusters_ = synthesis.clusters;
   weight_ = synthesis.weight;
   set_partner_say();
+  // The bands below the smallest firm hold nobody and are not reported.
+  for (double edge : params_.employment_bands)
+    band_first_ += edge <= params_.population.size_bands[0];
   for (auto& r : reached_) r.fill(std::numeric_limits<double>::quiet_NaN());
   static_sums_.assign(kObservationWidth, 0.0);
   for (std::size_t i = 0; i < firms_.count; ++i) {  // in firm order: the same sums every run
@@ -81,7 +85,7 @@ FirmModel::FirmModel(const FirmParams& params) : params_(params), streams_(param
 }
 
 std::vector<core::GroupInfo> FirmModel::outputs() const {
-  return firm_outputs();
+  return core::infos(tables_);
 }
 
 double FirmModel::need(std::uint8_t stage, std::uint8_t size) const noexcept {
@@ -209,7 +213,12 @@ FirmModel::MonthView FirmModel::month_view(int month) const {
                  b.digitization_gap_cost,
                  b.deploy_threshold,
                  b.integrate_threshold,
-                 weight_.data()};
+                 weight_.data(),
+                 {},
+                 band_first_};
+  std::copy(params_.employment_bands.begin(), params_.employment_bands.end(),
+            view.band_edges.begin());
+  view.band_edges[params_.employment_bands.size()] = std::numeric_limits<double>::infinity();
   for (std::uint8_t stage = 0; stage < 4; ++stage)
     for (std::uint8_t size = 0; size < kSizes; ++size) view.need[stage][size] = need(stage, size);
   for (std::size_t sector = 0; sector < kSectors; ++sector) {
@@ -262,6 +271,14 @@ FirmModel::MonthView FirmModel::month_view(int month) const {
   acc[kGpuAt + r.region[i]] += gpu * w;
   acc[kDemandAt + f.cell] += n * w;
   acc[kHiredAt + f.cell] += n * h * w;
+  if (view.band_edges[0] < std::numeric_limits<double>::infinity()) {  // /bands asked for
+    std::size_t band = 0;
+    while (employees >= view.band_edges[band]) ++band;
+    double* b = acc + kBandsAt + 3 * (band - view.band_first);
+    b[0] += w;
+    b[1] += s > 0 ? w : 0.0;
+    b[2] += s >= 2 ? w : 0.0;
+  }
   if (view.subsidies) {  // the voucher lottery of the coming step, kept for it
     double voucher = 0;
     const auto slot = subsidy_slot_of(i, f, r, view, lottery, voucher);

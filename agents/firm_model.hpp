@@ -79,6 +79,8 @@ class FirmModel final : public core::Model {
     double gap_cost;                                 ///< extra cost per unit of digitization gap
     double deploy_threshold, integrate_threshold;    ///< digitization needed for stages 2, 3
     const double* weight;                            ///< design weight of each segment
+    std::array<double, kMaxBands> band_edges;        ///< employment band edges, then infinity
+    std::size_t band_first;                          ///< bands below it hold no firm
   };
   [[nodiscard]] MonthView month_view(int month) const;
   // Effective use at a stage: e = d^a h^b, scaled down for a stage the firm is not
@@ -133,11 +135,13 @@ class FirmModel final : public core::Model {
 
   FirmParams params_;
   core::RandomStreams streams_;
+  FirmTables tables_;  ///< what observe() reports
   Firms firms_;
   Clusters clusters_;
   core::Graph network_;
   Environment env_;
   SegmentWeights weight_{};                     ///< design weight of each segment
+  std::size_t band_first_ = 0;                  ///< employment bands below the smallest firm
   std::array<std::uint32_t, kSegments> say_{};  ///< a partner's say in exposure, fixed point
 
   // Carried from the last observation into the next step.

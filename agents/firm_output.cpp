@@ -98,8 +98,7 @@ void FirmModel::observe(core::Frame& frame) {
       reached_};
   for (std::size_t r = 0; r < kRegions; ++r)
     context.gpu_hour_price[r] = env_.compute_price(r) * e.gpu_hour_price;
-  const auto& tables = firm_tables();
-  for (std::size_t g = 0; g < tables.size(); ++g) tables[g].fill(frame[g], sums, context);
+  for (std::size_t g = 0; g < tables_.size(); ++g) tables_[g].fill(frame[g], sums, context);
 
   // Milestones at the end of the month they name: the row that starts the month after.
   const auto calendar = params_.run.calendar();
@@ -127,7 +126,8 @@ constexpr core::ColumnView::Type view_type() {
 }
 
 // The firm columns of one role, as the panel writer takes them.
-core::Columns columns_of(const Firms& firms, ColumnRole role) {
+// (Region and ownership codes are named by the population's own labels.)
+core::Columns columns_of(const Firms& firms, ColumnRole role, const PopulationParams& p) {
   core::Columns out;
   Firms::each_column(firms, [&](const auto& column, const ColumnMeta& meta) {
     if (meta.role != role) return;
@@ -140,7 +140,11 @@ core::Columns columns_of(const Firms& firms, ColumnRole role) {
     ();
     using T = typename std::remove_cvref_t<decltype(values)>::value_type;
     out.push_back({meta.name, meta.units, meta.long_name, view_type<T>(), values.data(),
-                   firms.count, std::vector<std::string>(meta.labels.begin(), meta.labels.end())});
+                   firms.count,
+                   std::string_view(meta.name) == "region" ? p.region_labels
+                   : std::string_view(meta.name) == "ownership"
+                       ? p.ownership_labels
+                       : std::vector<std::string>(meta.labels.begin(), meta.labels.end())});
   });
   return out;
 }
@@ -202,7 +206,7 @@ core::Columns FirmModel::firm_attributes() const {
   panel_weight_.resize(firms_.count);
   for (std::size_t i = 0; i < firms_.count; ++i)
     panel_weight_[i] = static_cast<float>(weight_[firms_.segment[i]]);
-  auto columns = columns_of(firms_, ColumnRole::Attribute);
+  auto columns = columns_of(firms_, ColumnRole::Attribute, params_.population);
   columns.insert(columns.begin(),
                  {kWeightAttribute.name, kWeightAttribute.units, kWeightAttribute.long_name,
                   core::ColumnView::Type::F32, panel_weight_.data(), firms_.count});
@@ -232,7 +236,7 @@ core::Columns FirmModel::firm_state() {
                              jcurve(since, b.jcurve_depth, b.jcurve_months));
     }
   });
-  auto columns = columns_of(firms_, ColumnRole::State);
+  auto columns = columns_of(firms_, ColumnRole::State, params_.population);
   const float* derived[] = {panel_use_.data(), panel_productivity_.data()};
   for (std::size_t k = 0; k < std::size(kDerivedState); ++k) {
     const auto& d = kDerivedState[k];

@@ -4,6 +4,8 @@ namespace aiplus::agents {
 namespace {
 
 // Keys read again in the model's own checks.
+constexpr const char* kSizeBandsKey = "population.size_bands";
+constexpr const char* kEmploymentBandsKey = "output.employment_bands";
 constexpr const char* kDeployThresholdKey = "digitization.deploy_threshold";
 constexpr const char* kIntegrateThresholdKey = "digitization.integrate_threshold";
 
@@ -16,7 +18,7 @@ void population_rows(Rows& b) {
   b.real(
       "population.enterprises", 60e6, "firms", {1, 1e10},
       "real enterprises the simulated firms stand for (SAMR 2024: about 60 million); each agent "
-      "weighs enterprises / simulation.firms",
+      "stands for the firms of its stratum over the stratum's agents (sampling.*)",
       [](F & f) -> auto& { return f.population.enterprises; });
   b.shares(
       "population.size_shares", {0.9355, 0.06, 0.004, 0.0005}, sizes,
@@ -45,9 +47,24 @@ void population_rows(Rows& b) {
       "population.employee_tail", 1.7, "-", {0.2, 5},
       "Pareto index of employees within each size band (heavier tail when lower)",
       [](F & f) -> auto& { return f.population.employee_tail; });
+  b.list(
+      kSizeBandsKey, {1, 20, 300, 1000}, sizes, "employees", {1, 1e6},
+      "lower end of each size class's band of employees (NBS industrial bands: micro under 20, "
+      "small 20-299, medium 300-999, large 1,000 and more); a population of firms with 10 or "
+      "more persons starts the micro band at 10",
+      [](F & f) -> auto& { return f.population.size_bands; });
   b.real(
       "population.largest_firm", 500'000, "employees", {1000, 5e6},
       "upper end of the large-firm band", [](F & f) -> auto& { return f.population.largest_firm; });
+  b.names(
+      "population.region_labels", names(kRegionNames),
+      "names of the four macro-regions, in the order of the region keys (outputs use them)",
+      [](F & f) -> auto& { return f.population.region_labels; });
+  b.names(
+      "population.ownership_labels", names(kOwnershipNames),
+      "names of the four ownership categories; their roles stay in order: central state, local "
+      "state, private, foreign-controlled",
+      [](F & f) -> auto& { return f.population.ownership_labels; });
   b.real(
       "population.productivity_spread", 0.5, "log points", {0, 3},
       "spread (sd of log) of baseline productivity across firms",
@@ -196,7 +213,7 @@ void decision_rows(Rows& b) {
       [](F & f) -> auto& { return f.behaviour.decision_rate; });
   b.real(
       "economics.return_sensitivity", 2.0, "-", {0, 100},
-      "slope of the logistic step-up probability in the return on cost",
+      "slope of the step-up probability, tanh(slope x return / 2), in the return on cost",
       [](F & f) -> auto& { return f.behaviour.return_sensitivity; });
   b.real(
       "economics.data_effect", 0.3, "-", {0, 10},
@@ -445,9 +462,15 @@ const core::Bindings<FirmParams>& firm_bindings() {
     rows.section("output: what is written besides the series");
     rows.months(
         "output.milestones", {"2027-12", "2030-12", "2035-12"},
-        "months at whose start the run summary records the deployed and adoption "
-        "shares, the AI term of TFP and the diffusion deficit (attributes of /national)",
+        "months at whose end the run summary records adoption, deployment, capability in use, "
+        "the AI term of TFP, the diffusion deficit and lag, the SME gap and GDP growth "
+        "(attributes of /national)",
         [](F & f) -> auto& { return f.milestones; });
+    rows.numbers(
+        kEmploymentBandsKey, {}, "employees", {1, 1e7},
+        "lower edges of employment bands for /bands (adoption and deployment by band), "
+        "e.g. [10, 50, 250] for Eurostat's 10-49, 50-249 and 250+; empty: no /bands",
+        [](F & f) -> auto& { return f.employment_bands; });
     return rows;
   }();
   return b;
@@ -456,6 +479,27 @@ const core::Bindings<FirmParams>& firm_bindings() {
 FirmParams read_firm_params(const core::Config& config) {
   FirmParams params = firm_bindings().read(config);
   params.run = settings(config);
+  if (params.run.firms > params.population.enterprises) {
+    throw core::ConfigError(config.where(kFirmsKey),
+                            std::string(kFirmsKey) + " = " + std::to_string(params.run.firms) +
+                                " exceeds population.enterprises; expected at most one agent per "
+                                "real firm");
+  }
+  const auto& bands = params.population.size_bands;
+  for (std::size_t k = 1; k <= kSizes; ++k) {
+    const double upper = k < kSizes ? bands[k] : params.population.largest_firm;
+    if (!(upper > bands[k - 1])) {
+      throw core::ConfigError(config.where(kSizeBandsKey),
+                              std::string(kSizeBandsKey) +
+                                  ": the bands must rise from micro to large and stay below "
+                                  "population.largest_firm; expected increasing lower ends");
+    }
+  }
+  if (params.employment_bands.size() + 1 > kMaxBands) {
+    throw core::ConfigError(config.where(kEmploymentBandsKey),
+                            std::string(kEmploymentBandsKey) + ": at most " +
+                                std::to_string(kMaxBands - 1) + " edges; expected fewer bands");
+  }
   const auto& b = params.behaviour;
   if (b.integrate_threshold < b.deploy_threshold) {
     throw core::ConfigError(config.where(kIntegrateThresholdKey),

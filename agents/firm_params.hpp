@@ -33,6 +33,8 @@ struct PopulationParams {
   std::array<double, kRegions> region_shares{};
   std::array<double, kSectors> sector_shares{};
   std::array<std::array<double, kOwnerships>, kSizes> ownership_by_size{};
+  std::array<double, kSizes> size_bands{};  ///< lower end of each size class, employees
+  std::vector<std::string> region_labels, ownership_labels;
   double employee_tail;        ///< Pareto index of employees within a size band
   double largest_firm;         ///< employees
   double productivity_spread;  ///< sd of log baseline productivity
@@ -92,8 +94,8 @@ struct EnvironmentParams {
   std::array<double, 3> stage_need{};              ///< share of that need at stages 1..3
   double initial_broad_pool, initial_elite_pool;   ///< million engineers
   double broad_inflow, elite_inflow;               ///< million per year
-  double attrition;
-  double education_ceiling;  ///< most AI in education multiplies the broad inflow by ///< per year
+  double attrition;                                ///< per year
+  double education_ceiling;  ///< most AI in education multiplies the broad inflow by
   double hiring_speed;       ///< per month, share of the hiring gap closed at d = 1
   double labour_share;
   double labour_force_growth;          ///< per year
@@ -125,6 +127,7 @@ struct FirmParams {
   std::array<double, 3> innovation_mix{};  ///< frontier research, AI majors, science data
   std::array<double, 4> diffusion_mix{};  ///< broad training, SME digitization, credit, open source
   std::vector<core::Month> milestones;    ///< months the run summary reports
+  std::vector<double> employment_bands;   ///< lower edges of the bands /bands reports
 };
 
 /// The firm model's own keys (population to network, and the levers).

@@ -1,6 +1,7 @@
 #include "agents/metrics.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace aiplus::agents {
@@ -211,7 +212,8 @@ std::vector<Row> national_rows() {
        [](const Sums&, const X& x, std::size_t) { return x.subsidy_wasted; }},
       {{"subsidy_demand", "bn CNY/month",
         "vouchers the eligible firms would have claimed in the last step",
-        "sum of w x the voucher of every eligible firm"},
+        "sum of w x the voucher of every firm that drew a slot (eligible and past capital "
+        "evaluation)"},
        [](const Sums&, const X& x, std::size_t) { return x.subsidy_demand; }},
       {{"subsidy_unspent", "bn CNY/month", "voucher budget left unspent in the last step",
         "subsidy_budget - subsidy_paid"},
@@ -342,25 +344,53 @@ std::vector<Row> skills_rows() {
   };
 }
 
+std::vector<Row> band_rows() {
+  return {
+      {{"firms", "firms", "real firms in the band", "sum of w over firms in the band"},
+       [](const Sums& s, const X&, std::size_t b) { return s.band(b, 0); }},
+      {maybe({"adoption_share", "1", "share of the band's firms at stage >= 1",
+              "firms at stage >= 1 / firms, in the band; NaN when it is empty"}),
+       [](const Sums& s, const X&, std::size_t b) { return share(s.band(b, 1), s.band(b, 0)); }},
+      {maybe({"deployed_share", "1", "share of the band's firms at stage >= 2",
+              "firms at stage >= 2 / firms, in the band; NaN when it is empty"}),
+       [](const Sums& s, const X&, std::size_t b) { return share(s.band(b, 2), s.band(b, 0)); }},
+  };
+}
+
+std::string whole(double x) {
+  return std::to_string(static_cast<long long>(std::llround(x)));
+}
+
 }  // namespace
 
-const std::vector<core::GroupDef<Sums, FrameContext>>& firm_tables() {
-  static const std::vector<core::GroupDef<Sums, FrameContext>> tables = {
+std::vector<std::string> band_labels(const std::vector<double>& edges, double smallest) {
+  std::vector<std::string> labels;
+  for (std::size_t j = 0; j <= edges.size(); ++j) {
+    const double upper = j < edges.size() ? edges[j] : std::numeric_limits<double>::infinity();
+    if (upper <= smallest) continue;  // no firm of the population is that small
+    const double lower = j == 0 ? smallest : std::max(smallest, edges[j - 1]);
+    labels.push_back(j < edges.size() ? whole(lower) + "-" + whole(upper - 1) : whole(lower) + "+");
+  }
+  return labels;
+}
+
+FirmTables firm_tables(const FirmParams& params) {
+  const auto& p = params.population;
+  FirmTables tables = {
       {"national", {}, national_rows()},
       {"segment",
        {{"sector", names(kSectorNames)},
-        {"ownership", names(kOwnershipNames)},
+        {"ownership", p.ownership_labels},
         {"size_class", names(kSizeNames)}},
        segment_rows()},
       {"skills",
-       {{"region", names(kRegionNames)}, {"tier", {"soe_and_large", "medium", "small_and_micro"}}},
+       {{"region", p.region_labels}, {"tier", {"soe_and_large", "medium", "small_and_micro"}}},
        skills_rows()},
   };
+  if (!params.employment_bands.empty())
+    tables.push_back(
+        {"bands", {{"band", band_labels(params.employment_bands, p.size_bands[0])}}, band_rows()});
   return tables;
-}
-
-std::vector<core::GroupInfo> firm_outputs() {
-  return core::infos(firm_tables());
 }
 
 double ai_term(const Sums& sums) {

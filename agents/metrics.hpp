@@ -5,10 +5,12 @@
 #pragma once
 
 #include <array>
+#include <concepts>
 #include <cstddef>
 #include <span>
 
 #include "agents/behaviours/subsidy.hpp"
+#include "agents/firm_params.hpp"
 #include "agents/taxonomy.hpp"
 #include "core/outputs.hpp"
 
@@ -51,7 +53,9 @@ inline constexpr std::size_t kDemandAt = kSegments * kSegmentSums;
 inline constexpr std::size_t kHiredAt = kDemandAt + kRegions * kTiers;
 inline constexpr std::size_t kSlotsAt = kHiredAt + kRegions * kTiers;
 inline constexpr std::size_t kGpuAt = kSlotsAt + kSubsidySlots;
-inline constexpr std::size_t kObservationWidth = kGpuAt + kRegions;
+/// Then firms, adopters and deployed firms per employment band (weighted).
+inline constexpr std::size_t kBandsAt = kGpuAt + kRegions;
+inline constexpr std::size_t kObservationWidth = kBandsAt + 3 * kMaxBands;
 
 /// Layout of the step accumulator: voucher money paid and wasted per segment.
 inline constexpr std::size_t kStepWidth = 2 * kSegments;
@@ -80,6 +84,7 @@ class Sums {
   }
   /// Sum of one quantity over the segments whose (sector, ownership, size) pass `keep`.
   template <class Keep>
+  requires std::invocable<Keep, std::uint8_t, std::uint8_t, std::uint8_t>
   [[nodiscard]] double total(SegmentSum what, Keep&& keep) const {
     double t = 0;
     for (std::size_t seg = 0; seg < kSegments; ++seg)
@@ -91,6 +96,7 @@ class Sums {
   }
   /// Real adopters over the segments that pass `keep`.
   template <class Keep>
+  requires std::invocable<Keep, std::uint8_t, std::uint8_t, std::uint8_t>
   [[nodiscard]] double adopters(Keep&& keep) const {
     double a = 0;
     for (std::size_t seg = 0; seg < kSegments; ++seg)
@@ -105,6 +111,10 @@ class Sums {
   [[nodiscard]] double hired(std::size_t cell) const { return s_[kHiredAt + cell]; }
   /// GPU-hours used by the firms of a region.
   [[nodiscard]] double gpu_hours(std::size_t region) const { return s_[kGpuAt + region]; }
+  /// Real firms, adopters (stage >= 1) and deployed firms (stage >= 2) of a band.
+  [[nodiscard]] double band(std::size_t b, std::size_t what) const {
+    return s_[kBandsAt + 3 * b + what];
+  }
 
  private:
   static std::uint8_t sector_of(std::size_t seg) {
@@ -142,11 +152,18 @@ struct FrameContext {
 /// The adoption shares whose first crossing months_to_* reports.
 inline constexpr std::array<double, 3> kAdoptionThresholds = {0.10, 0.50, 0.90};
 
-/// The firm model's output table: national, segment and skills groups.
-[[nodiscard]] const std::vector<core::GroupDef<Sums, FrameContext>>& firm_tables();
+/// The groups the firm model reports.
+using FirmTables = std::vector<core::GroupDef<Sums, FrameContext>>;
 
-/// The output groups of the firm model.
-[[nodiscard]] std::vector<core::GroupInfo> firm_outputs();
+/// The firm model's output table for these parameters: national, segment and skills
+/// groups, and /bands when employment bands are asked for; labels of regions and
+/// ownership come from the population.
+[[nodiscard]] FirmTables firm_tables(const FirmParams& params);
+
+/// The labels of the employment bands (e.g. "10-49", "50-249", "250+"): the bands
+/// that can hold firms of a population whose smallest firm has `smallest` employees.
+[[nodiscard]] std::vector<std::string> band_labels(const std::vector<double>& edges,
+                                                   double smallest);
 
 /// National AI term of TFP (output-weighted AI factor x J, minus 1) from the sums.
 [[nodiscard]] double ai_term(const Sums& sums);

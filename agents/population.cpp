@@ -43,7 +43,8 @@ boost::random::discrete_distribution<std::uint8_t> categorical(const Array& shar
 }  // namespace
 
 std::array<double, kSizes + 1> size_bands(const PopulationParams& params) {
-  return {1, 20, 300, 1000, params.largest_firm};
+  const auto& b = params.size_bands;
+  return {b[0], b[1], b[2], b[3], params.largest_firm};
 }
 
 double truncated_pareto(double lower, double upper, double index, double u) {

@@ -10,8 +10,8 @@
 namespace aiplus::agents {
 namespace {
 
-// Whole numbers proportional to `share` (summing to 1) that add up to `total`,
-// each at most `cap` and at least `floor`: the largest remainders get the units left.
+// Whole numbers near `target` that add up to `total`: each target's floor, then one
+// more for the largest remainders until the total is reached.
 std::array<std::uint32_t, kSegments> largest_remainder(const std::array<double, kSegments>& target,
                                                        std::uint64_t total) {
   std::array<std::uint32_t, kSegments> whole{};

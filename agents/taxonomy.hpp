@@ -42,6 +42,9 @@ inline const std::array<std::string, kOwnerships> kOwnershipNames = {"central_so
 enum SizeClass : std::uint8_t { kMicro = 0, kSmall = 1, kMedium = 2, kLarge = 3 };
 inline const std::array<std::string, kSizes> kSizeNames = {"micro", "small", "medium", "large"};
 
+/// The most employment bands /bands reports (edges + 1).
+inline constexpr std::size_t kMaxBands = 8;
+
 /// AI stages: 0 none, 1 pilot, 2 deployed in part of the business, 3 integrated.
 inline const std::array<std::string, 4> kStageNames = {"none", "pilot", "deployed", "integrated"};
 

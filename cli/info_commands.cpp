@@ -80,6 +80,10 @@ const char* kind_name(core::Kind kind) {
       return "month list";
     case core::Kind::Month:
       return "month";
+    case core::Kind::Labels:
+      return "names";
+    case core::Kind::Numbers:
+      return "number list";
     case core::Kind::Schedule:
       return "schedule";
   }

@@ -147,6 +147,21 @@ class Bindings {
     s.choices = std::move(choices);
     add(std::move(s), field);
   }
+  /// One distinct name per entry of `labels` (the default names).
+  template <class Field>
+  void names(std::string key, std::vector<std::string> fallback, std::string meaning, Field field) {
+    ParamSpec s = spec(std::move(key), Kind::Labels, fallback, "names", {}, std::move(meaning));
+    s.labels = std::move(fallback);
+    add(std::move(s), field);
+  }
+  /// Any number of numbers in increasing order, each in range.
+  template <class Field>
+  void numbers(std::string key, std::vector<double> fallback, std::string unit, Range range,
+               std::string meaning, Field field) {
+    add(spec(std::move(key), Kind::Numbers, std::move(fallback), std::move(unit), range,
+             std::move(meaning)),
+        field);
+  }
   /// One number per label, each in range; `shares`: the numbers also sum to 1.
   template <class Field>
   void list(std::string key, std::vector<double> fallback, std::vector<std::string> labels,

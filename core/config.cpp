@@ -56,6 +56,10 @@ std::string expectation(const ParamSpec& spec) {
       return "a list of months in increasing order, e.g. [\"2027-12\", \"2030-12\"]";
     case Kind::Month:
       return "a month \"YYYY-MM\", e.g. \"2025-01\"";
+    case Kind::Labels:
+      return "a list of " + n + " distinct names of lower-case letters, digits and _";
+    case Kind::Numbers:
+      return "a list of numbers in increasing order" + range_text(spec);
     case Kind::Schedule:
       return "a number" + range_text(spec) +
              ", or { steps = [[\"YYYY-MM\", value], ...] } or { linear = [[\"YYYY-MM\", value], "
@@ -245,6 +249,32 @@ Value convert(const ParamSpec& spec, const toml::node& node, const std::string& 
         months.push_back(*v);
       }
       return months;
+    }
+    case Kind::Labels: {
+      const auto* list = node.as_array();
+      if (!list || list->size() != spec.labels.size()) throw wrong(node);
+      std::vector<std::string> names;
+      for (const auto& item : *list) {
+        auto v = item.value_exact<std::string>();
+        const bool plain =
+            v && !v->empty() && v->size() <= 40 && std::all_of(v->begin(), v->end(), [](char c) {
+              return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+            });
+        if (!plain || std::find(names.begin(), names.end(), *v) != names.end()) throw wrong(item);
+        names.push_back(*v);
+      }
+      return names;
+    }
+    case Kind::Numbers: {
+      const auto* list = node.as_array();
+      if (!list || list->size() > 64) throw wrong(node);
+      std::vector<double> values;
+      for (const auto& item : *list) {
+        auto v = number(item);
+        if (!v || (!values.empty() && *v <= values.back())) throw wrong(item);
+        values.push_back(checked(*v, item, spec.key));
+      }
+      return values;
     }
     case Kind::Month: {
       auto v = node.value_exact<std::string>();

@@ -34,6 +34,8 @@ enum class Kind {
   WordList,   ///< any number of distinct words of `choices`
   MonthList,  ///< any number of distinct "YYYY-MM" months, in order
   Month,      ///< one "YYYY-MM" month
+  Labels,     ///< one distinct name ([a-z0-9_]) per entry of `labels`, e.g. the names of regions
+  Numbers,    ///< any number of numbers in increasing order, each in [min, max]
   Schedule,   ///< a number, or dated points: { steps = [["YYYY-MM", v], ...] } or { linear = ... }
 };
 

@@ -267,3 +267,26 @@ TEST_CASE("a firm's exposure to adopters is unbiased whatever the sampling densi
     if (std::string(output_share).back() == '8') CHECK(naive / f.count > 1.5 * share);
   }
 }
+
+TEST_CASE("employment bands add up to the national series") {
+  auto config = core::Config::load(agents::schema(), kConfigs + "ai_plus.toml");
+  for (const char* o :
+       {"simulation.firms=20000", "simulation.steps=36", "output.employment_bands=[10, 50, 250]"})
+    config.set(o);
+  auto model = agents::make_model(config);
+  core::MemorySink sink;
+  core::RunInfo info;
+  info.steps = 36;
+  (void)core::simulate(*model, sink, info);
+  const auto national = sink.series("adoption_share");
+  for (std::size_t t = 0; t < national.size(); t += 12) {
+    double firms = 0, adopted = 0;
+    for (std::size_t b = 0; b < 4; ++b) {
+      const double f = sink.series("bands", "firms", b)[t];
+      firms += f;
+      adopted += f * sink.series("bands", "adoption_share", b)[t];
+    }
+    CHECK(adopted / firms == doctest::Approx(national[t]).epsilon(1e-9));
+    CHECK(firms == doctest::Approx(60e6));
+  }
+}

@@ -274,8 +274,11 @@ class BadInput(TempDirTest):
         self.assertFalse(os.path.exists(self.path("out.h5")))
 
     def test_a_run_too_big_for_memory_is_refused_up_front(self):
-        err = self.assert_rejected("[simulation]\n", "GB of memory", extra=("--firms", "4000000000"))
+        err = self.assert_rejected("[simulation]\n[population]\nenterprises = 5e9\n", "GB of memory",
+                                   extra=("--firms", "4000000000"))
         self.assertIn("simulation.firms", err)
+        err = self.assert_rejected("[simulation]\n", "exceeds population.enterprises",
+                                   extra=("--firms", "70000000"))
 
     def test_bad_flags(self):
         out = self.path("out.h5")
