@@ -27,15 +27,18 @@ const core::Bindings<BassParams>& bass_bindings() {
         "external influence: chance per step that a non-adopter adopts whatever its peers "
         "do (policy promotion, vendors)",
         [](BassParams & p) -> auto& { return p.p; });
+    rows.plausible(0.001, 0.05, "Bass p per step, literature range and beyond");
     rows.real(
         kQKey, 0.3, "1/step", {0, 1},
         "imitation: added chance per step when every partner has adopted (scaled by the "
         "adopted share of partners)",
         [](BassParams & p) -> auto& { return p.q; });
+    rows.plausible(0.05, 0.6, "Bass q per step, literature range (0.38-0.53 a year) and beyond");
     rows.real(
         "adoption.initial_share", 0.0, "share of firms", {0, 1},
         "share of firms, drawn at random, that have adopted at the start",
         [](BassParams & p) -> auto& { return p.initial_share; });
+    rows.plausible(0.0, 0.1, "a new technology starts with few adopters");
     rows.include(
         mixing_bindings(), [](BassParams & p) -> auto& { return p.mixing; });
     return rows;

@@ -45,6 +45,9 @@ double labour_force_index(const FirmParams& params, int month) {
 Environment initial_environment(const FirmParams& params) {
   const auto& e = params.environment;
   Environment env;
+  // The frontier of the start month, on its path without levers from the anchor month.
+  const double years = (params.run.start.index - e.frontier_anchor.index) / 12.0;
+  env.frontier = logistic_frontier(years, e.frontier_speed, e.frontier_ceiling);
   env.raw_compute_price = e.compute_price;
   for (std::size_t r = 0; r < kRegions; ++r) {
     env.broad_pool[r] = e.initial_broad_pool * kMillion * params.population.region_shares[r];

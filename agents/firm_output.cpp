@@ -111,7 +111,7 @@ void FirmModel::observe(core::Frame& frame) {
                             frame[at.group][at.offset]);
     }
   }
-  if (month == 0)
+  if (month == 0 && params_.directive_comparison)
     for (const auto& [name, target] : kDirectiveTargets) summary_.emplace_back(name, target);
 }
 

@@ -81,7 +81,8 @@ struct BehaviourParams {
 /// The environment's starting point and drift without levers.
 struct EnvironmentParams {
   double frontier_speed;                         ///< logistic speed of F, per year
-  double frontier_ceiling;                       ///< the level F approaches (start = 1)
+  double frontier_ceiling;                       ///< the level F approaches (1 in the anchor month)
+  core::Month frontier_anchor;                   ///< the month in which F = 1
   std::array<double, kRegions> compute_price{};  ///< index, 2025-01
   double compute_price_decline;                  ///< per year
   double gpu_hours_per_employee;                 ///< per month at full integration and frontier 1
@@ -128,6 +129,7 @@ struct FirmParams {
   std::array<double, 4> diffusion_mix{};  ///< broad training, SME digitization, credit, open source
   std::vector<core::Month> milestones;    ///< months the run summary reports
   std::vector<double> employment_bands;   ///< lower edges of the bands /bands reports
+  bool directive_comparison = true;       ///< report the AI Plus directive's targets
 };
 
 /// The firm model's own keys (population to network, and the levers).

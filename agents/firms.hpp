@@ -87,7 +87,7 @@ struct Firms {
     visit(f.skill_fill,
           ColumnMeta{"skill_fill", "1", "share of needed AI engineers hired, h", R::State});
     visit(f.capability, ColumnMeta{"capability", "frontier units",
-                                   "absorbed AI capability c (F at the start = 1)", R::State});
+                                   "absorbed AI capability c (frontier units: F = 1 in 2025-01)", R::State});
     visit(f.changed,
           ColumnMeta{"changed", "months", "month of the last stage change", R::Internal, kNever});
     visit(f.adopted_partners, ColumnMeta{"adopted_partners", "say",

@@ -189,7 +189,11 @@ int params_command(const ParamsOptions& options) {
                 << ", \"kind\": " << json(std::string(kind_name(spec.kind)))
                 << ", \"default\": " << json_value(spec.fallback)
                 << ", \"unit\": " << json(spec.unit) << ", \"valid\": [" << json(spec.min) << ", "
-                << json(spec.max) << "]"
+                << json(spec.max) << "]" << ", \"plausible\": "
+                << (spec.has_plausible()
+                        ? "[" + json(spec.plausible_min) + ", " + json(spec.plausible_max) + "]"
+                        : std::string("null"))
+                << ", \"plausible_source\": " << json(spec.plausible_source)
                 << ", \"choices\": " << json(spec.choices) << ", \"labels\": " << json(spec.labels)
                 << ", \"models\": "
                 << json(spec.models.empty() ? agents::model_names() : spec.models)
@@ -221,6 +225,11 @@ int params_command(const ParamsOptions& options) {
       for (const auto& m : spec.models) std::cout << " " << m;
     }
     std::cout << "\n      " << spec.meaning << "\n";
+    if (spec.has_plausible()) {
+      std::cout << "      plausible: [" << core::to_string(core::Value{spec.plausible_min}) << ", "
+                << core::to_string(core::Value{spec.plausible_max}) << "] "
+                << spec.plausible_source << "\n";
+    }
   }
   return 0;
 }

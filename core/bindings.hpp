@@ -15,6 +15,7 @@
 #include <functional>
 #include <limits>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -195,6 +196,17 @@ class Bindings {
     add(spec(std::move(key), Kind::MonthList, std::move(fallback), "months", {},
              std::move(meaning)),
         field);
+  }
+
+  /// States the plausible range of the last key added: the values it is believed to
+  /// take (narrower than the valid range), with the source or reasoning.
+  void plausible(double min, double max, std::string why) {
+    auto& s = rows_.back().spec;
+    if (!(min <= max) || min < s.min || max > s.max)
+      throw std::logic_error("plausible range of " + s.key + " outside its valid range");
+    s.plausible_min = min;
+    s.plausible_max = max;
+    s.plausible_source = std::move(why);
   }
 
   /// Every row of `part`, filling the part of a Target that access(target) returns.

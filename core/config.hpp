@@ -52,6 +52,11 @@ struct ParamSpec {
   std::vector<std::string> choices{};                     ///< allowed words (Choice, WordList)
   std::vector<std::string> labels{};                      ///< entry names (RealList, Shares)
   std::vector<std::string> models{};  ///< models the key belongs to; empty: every model
+  /// The range a value is believed to lie in (NaN: not stated), and why.
+  double plausible_min = std::numeric_limits<double>::quiet_NaN();
+  double plausible_max = std::numeric_limits<double>::quiet_NaN();
+  std::string plausible_source{};
+  [[nodiscard]] bool has_plausible() const noexcept { return plausible_min <= plausible_max; }
   /// True when the key belongs to `model`.
   [[nodiscard]] bool belongs_to(std::string_view model) const;
 };

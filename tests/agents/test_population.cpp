@@ -153,6 +153,22 @@ TEST_CASE("employees stay in their size band and firms sit sorted in clusters") 
   }
 }
 
+TEST_CASE("the digitization rate is the fit to MIIT's industrial series") {
+  // Least squares of ln(1 - share) on years: the gap closes by the slope a year.
+  static const toml::table facts = toml::parse_file(AIPLUS_SOURCE_DIR "/seeds/facts.toml");
+  const auto* series = facts["miit_numerical_control"]["value"].as_array();
+  REQUIRE(series != nullptr);
+  double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+  for (const auto& point : *series) {
+    const double x = *point.as_array()->get(0)->value<double>();
+    const double y = std::log(1 - *point.as_array()->get(1)->value<double>());
+    n += 1, sx += x, sy += y, sxx += x * x, sxy += x * y;
+  }
+  const double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+  const auto params = read_firm_params(core::Config(schema()));
+  CHECK(params.behaviour.digitization_rate == doctest::Approx(-slope).epsilon(0.01));
+}
+
 TEST_CASE("the truncated Pareto law stays in its band and has a heavy tail") {
   CHECK(truncated_pareto(20, 300, 1.3, 0.0) == doctest::Approx(20));
   CHECK(truncated_pareto(20, 300, 1.3, 1.0) == doctest::Approx(300));

@@ -49,3 +49,26 @@ TEST_CASE("a config's outputs are known without building its model, for both mod
     }
   }
 }
+
+TEST_CASE("every behavioural and lever number declares a plausible range around its default") {
+  std::size_t declared = 0;
+  for (const auto& spec : agents::schema().all()) {
+    if (spec.kind != core::Kind::Real && spec.kind != core::Kind::Schedule) continue;
+    const auto section = spec.key.substr(0, spec.key.find('.'));
+    if (section == "simulation" || section == "population" || section == "sampling" ||
+        section == "output")
+      continue;  // what is run and the structure of the population, not behaviour
+    CAPTURE(spec.key);
+    REQUIRE(spec.has_plausible());
+    CHECK(spec.plausible_min >= spec.min);
+    CHECK(spec.plausible_max <= spec.max);
+    CHECK_FALSE(spec.plausible_source.empty());
+    const double fallback = spec.kind == core::Kind::Real
+                                ? std::get<double>(spec.fallback)
+                                : std::get<core::Schedule>(spec.fallback).points[0].second;
+    CHECK(fallback >= spec.plausible_min);
+    CHECK(fallback <= spec.plausible_max);
+    ++declared;
+  }
+  CHECK(declared > 70);
+}
