@@ -52,7 +52,7 @@ core::Config resolve(const ScenarioOptions& options) {
 }
 
 int report(const core::ConfigError& error) {
-  for (const auto& d : error.diagnostics()) std::cerr << d.str() << "\n";
+  std::cerr << error.what() << "\n";  // the first problems, then how many more
   return kBadInput;
 }
 
