@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <iostream>
 
 #include "cli/command_line.hpp"
@@ -48,6 +49,9 @@ int main(int argc, char** argv) {
   // Every file is closed explicitly; HDF5's own clean-up at exit would crash on a
   // file whose write failed (HDF5 1.10), so it is skipped.
   H5dont_atexit();
+  // Past a file size limit, writes fail with an error that is reported; the signal
+  // would otherwise end the process before it could say so or clean up.
+  std::signal(SIGXFSZ, SIG_IGN);
   // Progress goes to stderr; stdout carries only results (paths, tables, JSON).
   spdlog::set_default_logger(spdlog::stderr_color_mt("aiplus"));
   spdlog::set_pattern("[%H:%M:%S] %v");
@@ -156,6 +160,10 @@ int main(int argc, char** argv) {
     if (*sweep_cmd) return aiplus::cli::sweep_command(sweep);
   } catch (const aiplus::core::ConfigError& e) {
     return aiplus::cli::report(e);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "aiplus: out of memory; expected a run that fits in the memory available "
+                 "(fewer firms, or fewer runs at once with --threads)\n";
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << "aiplus: " << e.what() << "\n";
     return 1;
