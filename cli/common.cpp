@@ -1,10 +1,13 @@
 #include "cli/common.hpp"
 
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 
@@ -65,6 +68,33 @@ std::string output_problem(const std::string& path, bool force) {
   if (core::being_written(path)) {
     return "is being written by another process (an aiplus sweep still running?); --force never "
            "replaces a file in use";
+  }
+  return "";
+}
+
+std::string space_problem(const std::string& path, double bytes) {
+  const auto slash = path.find_last_of('/');
+  const std::string folder =
+      slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+  const auto megabytes = [](double b) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f MB", b / 1e6);
+    return std::string(text);
+  };
+  const std::string needs = "the file needs " + megabytes(bytes) + ", more than ";
+  struct statvfs space {};
+  if (::statvfs(folder.c_str(), &space) == 0) {
+    const double free = static_cast<double>(space.f_bavail) * static_cast<double>(space.f_frsize);
+    if (bytes > free) {
+      return needs + "the " + megabytes(free) + " free in " + core::excerpt(folder, 200) +
+             "; expected more free space, or fewer runs or steps";
+    }
+  }
+  struct rlimit limit {};
+  if (::getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY &&
+      bytes > static_cast<double>(limit.rlim_cur)) {
+    return needs + "the file size limit of " + megabytes(static_cast<double>(limit.rlim_cur)) +
+           " (ulimit -f); expected a higher limit, or fewer runs or steps";
   }
   return "";
 }

@@ -16,6 +16,10 @@ namespace aiplus::cli {
 /// leaves no file.
 [[nodiscard]] std::string output_problem(const std::string& path, bool force);
 
+/// Why a file of `bytes` cannot be written at `path` ("" when it can): more than the
+/// space free on its file system, or than the process's file size limit.
+[[nodiscard]] std::string space_problem(const std::string& path, double bytes);
+
 /// Makes SIGINT and SIGTERM set stop_requested(); a second signal stops at once.
 void install_stop_handlers();
 /// True once a stop signal arrived; the engine stops at the end of the current step.

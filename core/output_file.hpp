@@ -40,6 +40,8 @@ class OutputFile {
   /// WriteError when it cannot be opened or is not a regular file.
   [[nodiscard]] static OutputFile existing(const std::string& path);
 
+  /// No file.
+  OutputFile() = default;
   OutputFile(OutputFile&& other) noexcept;
   OutputFile& operator=(OutputFile&& other) noexcept;
   OutputFile(const OutputFile&) = delete;
