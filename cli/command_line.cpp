@@ -86,7 +86,7 @@ std::string describe(const CLI::App& app, const CLI::ParseError& error, int argc
         if (word.size() > 1 && word[0] == '-')
           return excerpt(word) + ": unknown option; expected a command: " + command_names(app);
       }
-      return "no command given; expected one of " + command_names(app) + " (aiplus --help)";
+      return "command: missing; expected one of " + command_names(app) + " (aiplus --help)";
     }
     if (std::regex_search(what, m, std::regex("^(\\S+) is required$")))
       return m[1].str() + ": missing; expected the " + m[1].str() + " file (" + usage + ")";
