@@ -2,10 +2,8 @@
 // resuming and ending change only the bytes they own, so that a kill at any moment
 // leaves every run marked done intact; and its lock keeps other writers away.
 #include <hdf5.h>
-#include <stdlib.h>
 
 #include <algorithm>
-#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -17,21 +15,9 @@
 #include "test.h"
 
 using namespace aiplus::core;
+using aiplus::test::TempDir;
 
 namespace {
-
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    char name[] = "/tmp/aiplus_sweep_XXXXXX";
-    path = ::mkdtemp(name);
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  [[nodiscard]] std::size_t entries() const {
-    return static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator(path),
-                                                  std::filesystem::directory_iterator()));
-  }
-};
 
 SweepPlan demo_plan() {
   SweepPlan plan;
@@ -111,6 +97,14 @@ std::size_t changed_outside(const std::vector<char>& before, const std::vector<c
 
 const std::vector<std::string> kRunTables{"national/a", "national/b", "segment/c"};
 
+// Writes a sweep file at `path` with the runs `done`, ended (closed) as `complete`.
+void write_sweep(const std::string& path, const std::vector<std::size_t>& done, bool complete) {
+  Hdf5SweepFile file(path);
+  file.create(demo_info(), demo_plan(), false);
+  for (const std::size_t r : done) file.write_run(r, values_of(r));
+  file.end(complete);
+}
+
 }  // namespace
 
 TEST_CASE("writing a run changes only its rows, then its checksum and done flag") {
@@ -133,12 +127,7 @@ TEST_CASE("writing a run changes only its rows, then its checksum and done flag"
 TEST_CASE("resuming an intact file changes only `complete`; ending only the summaries") {
   const TempDir dir;
   const auto path = (dir.path / "sweep.h5").string();
-  {
-    Hdf5SweepFile file(path);
-    file.create(demo_info(), demo_plan(), false);
-    for (std::size_t r : {0u, 2u, 3u}) file.write_run(r, values_of(r));
-    file.end(false);
-  }
+  write_sweep(path, {0, 2, 3}, false);
   const auto before = bytes_of(path);
   Hdf5SweepFile file(path);
   file.resume(demo_info(), demo_plan());
@@ -163,12 +152,7 @@ TEST_CASE("resuming an intact file changes only `complete`; ending only the summ
 TEST_CASE("a run whose bytes were damaged is found on resume and counts as not done") {
   const TempDir dir;
   const auto path = (dir.path / "sweep.h5").string();
-  {
-    Hdf5SweepFile file(path);
-    file.create(demo_info(), demo_plan(), false);
-    for (std::size_t r = 0; r < 4; ++r) file.write_run(r, values_of(r));
-    file.end(true);
-  }
+  write_sweep(path, {0, 1, 2, 3}, true);
   const auto row = regions(path, {"segment/c"}, 2, 1).ranges.front();
   {
     std::fstream f(path, std::ios::binary | std::ios::in | std::ios::out);

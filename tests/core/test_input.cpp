@@ -12,6 +12,7 @@
 #include "test.h"
 
 using namespace aiplus::core;
+using aiplus::test::TempDir;
 
 namespace {
 
@@ -44,19 +45,6 @@ std::string repeat(const std::string& part, std::size_t n) {
   for (std::size_t k = 0; k < n; ++k) out += part;
   return out;
 }
-
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    char name[] = "/tmp/aiplus_input_XXXXXX";
-    path = ::mkdtemp(name);
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream(path / name, std::ios::binary) << text;
-    return (path / name).string();
-  }
-};
 
 }  // namespace
 
