@@ -81,6 +81,10 @@ int open_output(core::Hdf5SweepFile& file, const SweepOptions& options, const st
       const double bytes = core::Hdf5SweepFile::bytes_needed(plan, info.time.size());
       if (auto problem = space_problem(output, bytes); !problem.empty()) return refuse(problem);
       file.create(info, plan, options.force);
+    } else if (!S_ISREG(status.st_mode)) {
+      return refuse(
+          "is not a regular file (a link, folder, device or FIFO); expected the sweep "
+          "file itself");
     } else {
       file.resume(info, plan);
     }

@@ -221,8 +221,9 @@ class ConcurrentWriters(SweepTest):
         exp = self.small_sweep()
         for name in paths:
             before = os.lstat(self.path(name))
-            for args in (["run", BASS, "--firms", "1000", "--steps", "2"], ["sweep", exp]):
-                r = aiplus(*args, "-o", self.path(name), "--force", "-q")
+            for args in (["run", BASS, "--firms", "1000", "--steps", "2", "--force"], ["sweep", exp, "--force"],
+                         ["sweep", exp, "--resume"]):
+                r = aiplus(*args, "-o", self.path(name), "-q")
                 self.assertEqual(r.returncode, 2, (name, r.stderr))
                 self.assertRegex(r.stderr, LOCATED)
                 after = os.lstat(self.path(name))
