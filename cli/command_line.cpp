@@ -1,10 +1,11 @@
 #include "cli/command_line.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <iostream>
 #include <limits>
-#include <regex>
+#include <string_view>
 
 #include "agents/scenario.hpp"
 #include "cli/commands.hpp"
@@ -56,17 +57,27 @@ std::string option_names(const CLI::App& command) {
   return "one of " + names + " (aiplus " + command.get_name() + " --help)";
 }
 
+bool ends_with(const std::string& text, std::string_view tail) {
+  return text.size() >= tail.size() &&
+         text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// The first word of a CLI11 message: the option or argument it is about.
+std::string subject(const std::string& what) {
+  return what.substr(0, std::min(what.find(':'), what.find(' ')));
+}
+
 // The error's message in the documented form (without the "aiplus: " prefix).
 std::string describe(const CLI::App& app, const CLI::ParseError& error, int argc,
                      const char* const* argv) {
-  const std::string what = error.what();
+  const std::string what = error.what(), name = subject(what);
   const CLI::App* command = command_of(app, argc, argv);
   const std::string usage = command ? "aiplus " + command->get_name() + " --help" : "aiplus --help";
-  std::smatch m;
   if (is<CLI::ValidationError>(error)) return excerpt(what, 300);  // "NAME: problem; expected ..."
-  if (is<CLI::ExtrasError>(error) && std::regex_search(what, m, std::regex(": (.*)$"))) {
-    // CLI11 lists the unexpected arguments last first.
-    std::string first = m[1].str();
+  if (is<CLI::ExtrasError>(error)) {
+    // "The following arguments were not expected: ARGS", the last given first.
+    std::string first =
+        what.substr(what.rfind(": ") == std::string::npos ? 0 : what.rfind(": ") + 2);
     if (const auto space = first.find_last_of(' '); space != std::string::npos)
       first = first.substr(space + 1);
     if (!command && !first.empty() && first[0] != '-')
@@ -88,27 +99,31 @@ std::string describe(const CLI::App& app, const CLI::ParseError& error, int argc
       }
       return "command: missing; expected one of " + command_names(app) + " (aiplus --help)";
     }
-    if (std::regex_search(what, m, std::regex("^(\\S+) is required$")))
-      return m[1].str() + ": missing; expected the " + m[1].str() + " file (" + usage + ")";
+    if (what == name + " is required")
+      return name + ": missing; expected the " + name + " file (" + usage + ")";
   }
   if (is<CLI::ArgumentMismatch>(error)) {
-    if (std::regex_search(what, m, std::regex("^(\\S+): \\d+ required (\\S+) missing$"))) {
-      std::string type = m[2].str();
+    // "NAME: 1 required TYPE missing", "NAME: At Most 1 required ...", "NAME was given a ..."
+    if (const auto at = what.find(" required ");
+        at != std::string::npos && ends_with(what, " missing")) {
+      std::string type = what.substr(at + 10, what.size() - at - 10 - 8);
       if (const auto colon = type.find(':'); colon != std::string::npos) type.resize(colon);
-      return m[1].str() + ": a value is missing; expected " + m[1].str() + " " + type;
+      return name + ": a value is missing; expected " + name + " " + type;
     }
-    if (std::regex_search(what, m, std::regex("^(\\S+): At Most")))
-      return m[1].str() + ": given more than once; expected it once";
-    if (std::regex_search(what, m, std::regex("^(\\S+) was given a disallowed flag override")))
-      return m[1].str() + ": takes no value; expected " + m[1].str() + " alone";
+    if (what.rfind(name + ": At Most", 0) == 0)
+      return name + ": given more than once; expected it once";
+    if (ends_with(what, " was given a disallowed flag override"))
+      return name + ": takes no value; expected " + name + " alone";
   }
-  if (is<CLI::ExcludesError>(error) &&
-      std::regex_search(what, m, std::regex("^(\\S+) excludes (\\S+)$"))) {
-    return m[1].str() + ": cannot be used with " + m[2].str() + "; expected one of them";
+  if (is<CLI::ExcludesError>(error)) {  // "NAME excludes OTHER"
+    if (const auto at = what.find(" excludes "); at != std::string::npos)
+      return name + ": cannot be used with " + what.substr(at + 10) + "; expected one of them";
   }
-  if (is<CLI::ConversionError>(error) &&
-      std::regex_search(what, m, std::regex("(--?[A-Za-z][\\w-]*)")))
-    return m[1].str() + ": cannot read the value; expected what `" + usage + "` shows";
+  if (is<CLI::ConversionError>(error)) {
+    const auto dash = what.find(" -");
+    const std::string option = dash == std::string::npos ? name : subject(what.substr(dash + 1));
+    return excerpt(option) + ": cannot read the value; expected what `" + usage + "` shows";
+  }
   return excerpt(what, 200) + "; expected the usage `" + usage + "` shows";
 }
 
