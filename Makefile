@@ -6,7 +6,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release -DAIPLUS_WERROR=ON
 AIPLUS  := $(BUILD)/aiplus
 SCENARIO ?= configs/ai_plus.toml
 
-.PHONY: all deps configure build run test unit-test sanitize fuzz bench format output-doc clean
+.PHONY: all deps configure build run test unit-test sanitize tsan fuzz bench format output-doc clean
 
 all: build
 
@@ -23,9 +23,9 @@ run: build
 	@mkdir -p out
 	$(AIPLUS) run $(SCENARIO) -o out/$(basename $(notdir $(SCENARIO))).h5 --force
 
-# The whole suite: the tests, then the C++ suites under AddressSanitizer and
-# UndefinedBehaviorSanitizer, then a bounded fuzzing run of the config loader.
-test: sanitize fuzz unit-test
+# The whole suite: the C++ suites under AddressSanitizer and UndefinedBehaviorSanitizer,
+# then under ThreadSanitizer, a bounded fuzzing run of the config loader, then the tests.
+test: sanitize tsan fuzz unit-test
 
 unit-test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
@@ -35,6 +35,17 @@ sanitize: deps
 	@cmake --build $(BUILD)-asan -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  ctest --test-dir $(BUILD)-asan --output-on-failure -j $(JOBS) -E test_cli
+
+# ThreadSanitizer needs a oneTBB built with it (Debian's is not instrumented, and TSan
+# then reports races inside it that are not there): scripts/build-tsan-tbb.sh builds
+# one from the source of Debian's own package, once, into $(BUILD)-tsan/tbb.
+tsan: deps
+	@scripts/build-tsan-tbb.sh $(BUILD)-tsan/tbb
+	@cmake -S . -B $(BUILD)-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAIPLUS_SANITIZE=thread -DAIPLUS_WERROR=ON \
+	  -DAIPLUS_MPI=OFF -DCMAKE_PREFIX_PATH=$(abspath $(BUILD)-tsan/tbb) >/dev/null
+	@cmake --build $(BUILD)-tsan -j $(JOBS)
+	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+	  ctest --test-dir $(BUILD)-tsan --output-on-failure -j $(JOBS) -E test_cli
 
 FUZZ_SECONDS ?= 60
 fuzz: deps
@@ -55,4 +66,4 @@ output-doc: build
 	python3 scripts/output_doc.py $(AIPLUS) OUTPUT.md
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-fuzz out
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-tsan $(BUILD)-fuzz out

@@ -11,9 +11,14 @@ namespace aiplus::cli {
                                          const std::string& fallback);
 
 /// Why an output path cannot be used ("" when it can): its folder must exist and be
-/// writable, and the file must be new unless `force`. Checked before anything is
-/// built, so bad input leaves no file.
+/// writable, the name must fit, and the path must be new, or, with `force`, a regular
+/// file that no process is writing. Checked before anything is built, so bad input
+/// leaves no file.
 [[nodiscard]] std::string output_problem(const std::string& path, bool force);
+
+/// Why a file of `bytes` cannot be written at `path` ("" when it can): more than the
+/// space free on its file system, or than the process's file size limit.
+[[nodiscard]] std::string space_problem(const std::string& path, double bytes);
 
 /// Makes SIGINT and SIGTERM set stop_requested(); a second signal stops at once.
 void install_stop_handlers();

@@ -4,9 +4,11 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <iostream>
 
 #include "agents/scenario.hpp"
+#include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/scenario_options.hpp"
 #include "core/version.hpp"
@@ -17,11 +19,9 @@ using aiplus::cli::ScenarioOptions;
 
 // The flags every command that reads a scenario shares.
 void add_scenario_flags(CLI::App& command, ScenarioOptions& options, bool config_required) {
-  auto* config = command
-                     .add_option("config", options.config_path,
-                                 "scenario file (TOML), e.g. configs/ai_plus.toml; without one, "
-                                 "the built-in defaults (the baseline: every lever off)")
-                     ->check(CLI::ExistingFile);
+  auto* config = command.add_option("config", options.config_path,
+                                    "scenario file (TOML), e.g. configs/ai_plus.toml; without one, "
+                                    "the built-in defaults (the baseline: every lever off)");
   if (config_required) config->required();
   command
       .add_option("--set", options.overrides,
@@ -30,16 +30,19 @@ void add_scenario_flags(CLI::App& command, ScenarioOptions& options, bool config
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);
   command.add_option("--seed", options.seed, "random seed (overrides simulation.seed); default 1")
-      ->check(CLI::NonNegativeNumber);
+      ->type_name("N")
+      ->check(aiplus::cli::whole_number_for(aiplus::agents::kSeedKey));
   command
       .add_option("--firms", options.firms,
                   "number of simulated firms (overrides simulation.firms); default 1000000")
-      ->check(CLI::PositiveNumber);
+      ->type_name("N")
+      ->check(aiplus::cli::whole_number_for(aiplus::agents::kFirmsKey));
   command
       .add_option("--steps", options.steps,
                   "number of monthly steps from the start month (overrides simulation.steps); "
                   "default 132")
-      ->check(CLI::NonNegativeNumber);
+      ->type_name("N")
+      ->check(aiplus::cli::whole_number_for(aiplus::agents::kStepsKey));
 }
 
 }  // namespace
@@ -48,6 +51,9 @@ int main(int argc, char** argv) {
   // Every file is closed explicitly; HDF5's own clean-up at exit would crash on a
   // file whose write failed (HDF5 1.10), so it is skipped.
   H5dont_atexit();
+  // Past a file size limit, writes fail with an error that is reported; the signal
+  // would otherwise end the process before it could say so or clean up.
+  std::signal(SIGXFSZ, SIG_IGN);
   // Progress goes to stderr; stdout carries only results (paths, tables, JSON).
   spdlog::set_default_logger(spdlog::stderr_color_mt("aiplus"));
   spdlog::set_pattern("[%H:%M:%S] %v");
@@ -63,14 +69,18 @@ int main(int argc, char** argv) {
   aiplus::cli::RunOptions run;
   auto* run_cmd = app.add_subcommand("run", "run a scenario and write its time series to HDF5");
   add_scenario_flags(*run_cmd, run.scenario, false);
-  run_cmd->add_option(
-      "-o,--output", run.output,
-      "HDF5 file to write (default: the config's name with .h5, in the current folder)");
+  run_cmd
+      ->add_option(
+          "-o,--output", run.output,
+          "HDF5 file to write (default: the config's name with .h5, in the current folder)")
+      ->type_name("FILE")
+      ->check(aiplus::cli::non_empty_path());
   run_cmd->add_flag("--force", run.force, "replace the output file if it exists");
   run_cmd
       ->add_option("--threads", run.threads,
                    "worker threads (default: all cores); never changes results")
-      ->check(CLI::Range(1, 4096));
+      ->type_name("N")
+      ->check(aiplus::cli::whole_number(1, 4096));
   run_cmd->add_flag("-q,--quiet", run.quiet, "no progress messages");
 
   ScenarioOptions validate;
@@ -112,17 +122,21 @@ int main(int argc, char** argv) {
   sweep_cmd
       ->add_option("experiment", sweep.experiment,
                    "experiment file (TOML), e.g. configs/experiments/ding_2x2.toml")
-      ->required()
-      ->check(CLI::ExistingFile);
-  sweep_cmd->add_option("-o,--output", sweep.output,
-                        "HDF5 file to write (default: the experiment's name with .h5)");
+      ->required();
+  sweep_cmd
+      ->add_option("-o,--output", sweep.output,
+                   "HDF5 file to write (default: the experiment's name with .h5)")
+      ->type_name("FILE")
+      ->check(aiplus::cli::non_empty_path());
   sweep_cmd->add_option("--set", sweep.overrides, "override a config key in every run (repeatable)")
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);
   sweep_cmd->add_option("--firms", sweep.firms, "simulated firms in every run")
-      ->check(CLI::PositiveNumber);
+      ->type_name("N")
+      ->check(aiplus::cli::whole_number_for(aiplus::agents::kFirmsKey));
   sweep_cmd->add_option("--steps", sweep.steps, "monthly steps in every run")
-      ->check(CLI::NonNegativeNumber);
+      ->type_name("N")
+      ->check(aiplus::cli::whole_number_for(aiplus::agents::kStepsKey));
   auto* sweep_force =
       sweep_cmd->add_flag("--force", sweep.force, "replace the output file if it exists");
   sweep_cmd
@@ -134,14 +148,16 @@ int main(int argc, char** argv) {
       ->add_option("--threads", sweep.threads,
                    "worker threads of this process (default: all cores); small runs share them, "
                    "several at once")
-      ->check(CLI::Range(1, 4096));
+      ->type_name("N")
+      ->check(aiplus::cli::whole_number(1, 4096));
   sweep_cmd->add_flag("-q,--quiet", sweep.quiet, "no progress messages");
 
   aiplus::cli::BenchOptions bench;
   auto* bench_cmd = app.add_subcommand("bench", "time the stepping of a scenario (no output file)");
   add_scenario_flags(*bench_cmd, bench.scenario, false);
   bench_cmd->add_option("--threads", bench.threads, "worker threads (default: all cores)")
-      ->check(CLI::Range(1, 4096));
+      ->type_name("N")
+      ->check(aiplus::cli::whole_number(1, 4096));
   bench_cmd->add_flag("--json", bench.json, "print one JSON object");
 
   try {
@@ -153,8 +169,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    (void)app.exit(e);
-    return aiplus::cli::kBadInput;
+    return aiplus::cli::report_usage_error(app, e, argc, argv);
   }
 
   try {
@@ -166,6 +181,10 @@ int main(int argc, char** argv) {
     if (*sweep_cmd) return aiplus::cli::sweep_command(sweep);
   } catch (const aiplus::core::ConfigError& e) {
     return aiplus::cli::report(e);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "aiplus: out of memory; expected a run that fits in the memory available "
+                 "(fewer firms, or fewer runs at once with --threads)\n";
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << "aiplus: " << e.what() << "\n";
     return 1;

@@ -6,7 +6,6 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 
 #include "agents/scenario.hpp"
@@ -14,6 +13,8 @@
 #include "cli/common.hpp"
 #include "cli/scenario_options.hpp"
 #include "core/hdf5_sink.hpp"
+#include "core/input.hpp"
+#include "core/output_file.hpp"
 #include "core/parallel.hpp"
 #include "core/version.hpp"
 
@@ -73,7 +74,9 @@ int run_scenario(const RunOptions& options, const core::Config& config, const st
   info.firm_order = model->firm_order();
   info.threads = threads;
 
-  core::Hdf5Sink file(output, options.force);
+  // The run is written under a temporary name and renamed to `output` at the end.
+  auto temporary = core::OutputFile::beside(output);
+  core::Hdf5Sink file(temporary.path(), true);
   HeadlineSink headline;
   core::FanoutSink sink({&file, &headline});
 
@@ -86,16 +89,29 @@ int run_scenario(const RunOptions& options, const core::Config& config, const st
     spdlog::info("step {}/{} ({}) done", done, total, calendar.label(done));
   };
   core::RunResult result;
+  std::string failure;
   try {
     result = core::simulate(*model, sink, info, &stop_requested(), progress);
   } catch (const core::WriteError& e) {
-    // A file that could not be written is not trusted: remove it rather than leave it half-written.
-    std::filesystem::remove(output);
+    // A file that could not be written is not trusted: its temporary file goes.
     std::cerr << "aiplus: cannot write " << output << ": " << e.what()
               << "; removed the partial file\n";
     return 1;
+  } catch (const std::bad_alloc&) {
+    failure = "out of memory";
   } catch (const std::exception& e) {
-    std::cerr << "aiplus: run failed: " << e.what() << " (" << output
+    failure = e.what();
+  }
+  // The file is valid (interrupted or not): it takes its name only now.
+  try {
+    temporary.place(output, options.force);
+  } catch (const core::WriteError& e) {
+    temporary.keep();
+    std::cerr << "aiplus: cannot put the run in place: " << e.what() << "\n";
+    return 1;
+  }
+  if (!failure.empty()) {
+    std::cerr << "aiplus: run failed: " << failure << " (" << output
               << " keeps every finished step, complete = 0)\n";
     return 1;
   }
@@ -156,7 +172,7 @@ int run_command(const RunOptions& options) {
                                  ? default_output(options.scenario.config_path, "aiplus.h5")
                                  : options.output;
   if (auto problem = output_problem(output, options.force); !problem.empty()) {
-    std::cerr << output << ":1:1: cannot write output: " << problem << "\n";
+    std::cerr << core::excerpt(output, 300) << ":1:1: cannot write output: " << problem << "\n";
     return kBadInput;
   }
 

@@ -1,5 +1,8 @@
 #include "cli/scenario_options.hpp"
 
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -9,14 +12,17 @@
 
 namespace aiplus::cli {
 
-double available_bytes() {  // from /proc/meminfo
+double available_bytes() {  // from /proc/meminfo, within this process's address space limit
+  double limit = 0;
+  if (rlimit space{}; ::getrlimit(RLIMIT_AS, &space) == 0 && space.rlim_cur != RLIM_INFINITY)
+    limit = static_cast<double>(space.rlim_cur);
   std::ifstream meminfo("/proc/meminfo");
   std::string key, unit;
   double kib = 0;
   while (meminfo >> key >> kib >> unit) {
-    if (key == "MemAvailable:") return kib * 1024;
+    if (key == "MemAvailable:") return limit > 0 ? std::min(limit, kib * 1024) : kib * 1024;
   }
-  return 0;
+  return limit;
 }
 
 // A run that cannot fit in memory is refused up front, not killed halfway.
@@ -51,7 +57,7 @@ core::Config resolve(const ScenarioOptions& options) {
 }
 
 int report(const core::ConfigError& error) {
-  for (const auto& d : error.diagnostics()) std::cerr << d.str() << "\n";
+  std::cerr << error.what() << "\n";  // the first problems, then how many more
   return kBadInput;
 }
 

@@ -5,11 +5,12 @@
 // sweep writes. With --resume the runs already in the file are skipped.
 #include <oneapi/tbb/info.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "agents/scenario.hpp"
 #include "cli/cluster.hpp"
@@ -18,29 +19,37 @@
 #include "cli/scenario_options.hpp"
 #include "core/experiment.hpp"
 #include "core/hdf5_sweep.hpp"
+#include "core/input.hpp"
+#include "core/output_file.hpp"
 #include "core/run_pool.hpp"
 #include "core/version.hpp"
 
 namespace aiplus::cli {
 namespace {
 
-// FNV-1a of every run's resolved config: what a resumed file must have been written for.
-std::string fingerprint(const std::vector<core::Config>& configs) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (const auto& config : configs) {
+// FNV-1a of every run's resolved config, added run by run: what a resumed file must
+// have been written for.
+class Fingerprint {
+ public:
+  void add(const core::Config& config) {
     for (const char c : config.to_toml() + "\n")
-      h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+      h_ = (h_ ^ static_cast<unsigned char>(c)) * 1099511628211ull;
   }
-  char text[17];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(h));
-  return text;
-}
+  [[nodiscard]] std::string text() const {
+    char text[17];
+    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(h_));
+    return text;
+  }
+
+ private:
+  std::uint64_t h_ = 14695981039346656037ull;
+};
 
 core::SweepPlan make_plan(const core::Experiment& experiment,
-                          const std::vector<core::Experiment::Run>& runs,
-                          const std::vector<core::Config>& configs) {
+                          const std::vector<core::Experiment::Run>& runs, const core::Config& first,
+                          const Fingerprint& fingerprint) {
   core::SweepPlan plan;
-  plan.groups = agents::outputs(configs.front());
+  plan.groups = agents::outputs(first);
   for (const auto& axis : experiment.grid) plan.grid_keys.push_back(axis.key);
   for (const auto& axis : experiment.sample.axes) plan.sample_keys.push_back(axis.key);
   for (const auto& run : runs) {
@@ -50,7 +59,7 @@ core::SweepPlan make_plan(const core::Experiment& experiment,
     if (!experiment.sample.axes.empty()) label.sample_values = experiment.sample.values[run.sample];
     plan.runs.push_back(std::move(label));
   }
-  plan.fingerprint = fingerprint(configs);
+  plan.fingerprint = fingerprint.text();
   return plan;
 }
 
@@ -58,19 +67,42 @@ core::SweepPlan make_plan(const core::Experiment& experiment,
 int open_output(core::Hdf5SweepFile& file, const SweepOptions& options, const std::string& output,
                 const core::RunInfo& info, const core::SweepPlan& plan,
                 std::vector<std::uint64_t>& todo) {
-  const bool resuming = options.resume && std::ifstream(output).good();
-  if (!resuming) {
-    if (auto problem = output_problem(output, options.force); !problem.empty()) {
-      std::cerr << output << ":1:1: cannot write output: " << problem
-                << (options.force ? "" : " (or --resume to go on with it)") << "\n";
-      return kBadInput;
+  struct stat status {};
+  const bool resuming = options.resume && ::lstat(output.c_str(), &status) == 0;
+  const auto refuse = [&](const std::string& problem) {
+    std::cerr << core::excerpt(output, 300) << ":1:1: cannot write output: " << problem << "\n";
+    return kBadInput;
+  };
+  try {
+    if (!resuming) {
+      if (auto problem = output_problem(output, options.force); !problem.empty())
+        return refuse(problem + (options.force ? "" : " (or --resume to go on with it)"));
+      const double bytes = core::Hdf5SweepFile::bytes_needed(plan, info.time.size());
+      if (auto problem = space_problem(output, bytes); !problem.empty()) return refuse(problem);
+      file.create(info, plan, options.force);
+    } else if (!S_ISREG(status.st_mode)) {
+      return refuse(
+          "is not a regular file (a link, folder, device or FIFO); expected the sweep "
+          "file itself");
+    } else {
+      file.resume(info, plan);
     }
-    file.create(info, plan, options.force);
-  } else {
-    file.resume(info, plan);
+  } catch (const core::FileBusy& e) {  // another process's file is left alone
+    return refuse(std::string(e.what()) + "; expected a file no other process is writing");
+  } catch (const core::PathTaken& e) {
+    return refuse(e.what());
   }
   for (std::size_t r = 0; r < plan.runs.size(); ++r)
     if (!file.done()[r]) todo.push_back(r);
+  if (const auto& damaged = file.damaged(); !damaged.empty()) {
+    std::string runs;
+    for (std::size_t k = 0; k < damaged.size() && k < 20; ++k)
+      runs += (k ? ", " : "") + std::to_string(damaged[k] + 1);
+    if (damaged.size() > 20) runs += ", ...";
+    std::cerr << "aiplus: " << core::excerpt(output, 300) << ": " << damaged.size()
+              << " run(s) marked done do not match their checksum (damaged) and run again: run "
+              << runs << "\n";
+  }
   if (resuming && !options.quiet)
     spdlog::info("resuming {}: {} of {} runs already done", output, plan.runs.size() - todo.size(),
                  plan.runs.size());
@@ -91,31 +123,37 @@ int sweep_command(const SweepOptions& options) {
     extra.push_back(std::string(agents::kStepsKey) + "=" + std::to_string(*options.steps));
 
   // Build and check every run's config first: bad input leaves no file. Every rank
-  // reads the same files and fails the same way; rank 0 alone reports it.
-  std::vector<core::Config> configs;
+  // reads the same files and fails the same way; rank 0 alone reports it. A run's
+  // config is built again when the run starts, so memory does not grow with runs.
+  std::optional<core::Config> base, first, biggest;
+  Fingerprint fingerprint;
   try {
-    const core::Config base = experiment.base(agents::schema());
+    base.emplace(experiment.base(agents::schema()));
     for (const auto& run : runs) {
-      configs.push_back(experiment.config(base, run, extra, agents::kSeedKey));
-      agents::check(configs.back());
-      const auto first = agents::settings(configs.front()), now = agents::settings(configs.back());
-      if (now.steps != first.steps || now.start.index != first.start.index) {
-        throw core::ConfigError(configs.back().where(configs.back().schema().selector()),
+      core::Config config = experiment.config(*base, run, extra, agents::kSeedKey);
+      agents::check(config);
+      if (!first) first.emplace(config);
+      const auto one = agents::settings(*first), now = agents::settings(config);
+      if (now.steps != one.steps || now.start.index != one.start.index) {
+        throw core::ConfigError(config.where(config.schema().selector()),
                                 std::string(agents::kStepsKey) + " or " + agents::kStartKey +
-                                    " differs between runs; "
-                                    "expected every run of a sweep to cover the same months");
+                                    " differs between runs; expected every run of a sweep to "
+                                    "cover the same months");
       }
+      fingerprint.add(config);
+      if (!biggest || agents::estimated_bytes(config) > agents::estimated_bytes(*biggest))
+        biggest.emplace(std::move(config));
     }
-    refuse_if_too_big(configs.front());
+    refuse_if_too_big(*biggest);
   } catch (const core::ConfigError&) {
     if (writer) throw;
     return kBadInput;
   }
-  const auto plan = make_plan(experiment, runs, configs);
+  const auto plan = make_plan(experiment, runs, *first, fingerprint);
   const std::string output =
       options.output.empty() ? default_output(options.experiment, "sweep.h5") : options.output;
 
-  const auto settings = agents::settings(configs.front());
+  const auto settings = agents::settings(*first);
   const auto calendar = settings.calendar();
   const auto steps = settings.steps;
   const auto firms = static_cast<std::size_t>(settings.firms);
@@ -166,7 +204,7 @@ int sweep_command(const SweepOptions& options) {
     }
   };
   const auto compute = [&](std::size_t r) {
-    auto model = agents::make_model(configs[r]);
+    auto model = agents::make_model(experiment.config(*base, runs[r], extra, agents::kSeedKey));
     core::MemorySink sink;
     core::RunInfo run_info = info;
     run_info.seed = runs[r].seed;
@@ -183,8 +221,8 @@ int sweep_command(const SweepOptions& options) {
       }
     }
   };
-  const int at_once = core::runs_at_once(firms, threads, agents::estimated_bytes(configs.front()),
-                                         available_bytes());
+  const int at_once =
+      core::runs_at_once(firms, threads, agents::estimated_bytes(*biggest), available_bytes());
   try {
     core::run_pool(
         mine, threads, at_once, compute,
@@ -205,8 +243,16 @@ int sweep_command(const SweepOptions& options) {
     }
     while (finished_ranks < cluster.size() - 1) hear(true);
   } catch (const std::exception& e) {
-    if (writer) file.end(false);
     std::cerr << "aiplus: sweep failed: " << e.what() << "\n";
+    if (writer) {
+      try {
+        file.end(false);
+      } catch (const std::exception& again) {
+        std::cerr << "aiplus: " << again.what() << "\n";
+      }
+      std::cerr << "aiplus: the runs marked done in " << output
+                << " are kept; --resume goes on with the rest\n";
+    }
     if (cluster.size() > 1) cluster.abort(1);
     return 1;
   }

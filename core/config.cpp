@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
+#include <filesystem>
 #include <optional>
 #include <set>
 #include <sstream>
+
+#include "core/input.hpp"
 
 namespace aiplus::core {
 namespace {
@@ -88,7 +90,7 @@ SourcePos position(const std::string& source, const toml::source_region& region)
 }
 
 std::string unknown_key_message(const Schema& schema, const std::string& key) {
-  std::string message = "unknown key '" + key + "'";
+  std::string message = "unknown key '" + excerpt(key) + "'";
   if (auto near = schema.nearest(key); !near.empty())
     return message + "; did you mean '" + near + "'?";
   return message + "; `aiplus params` lists every key";
@@ -107,7 +109,7 @@ std::string found(const toml::node& node) {
     case toml::node_type::array:
       return "a list";
     case toml::node_type::string:
-      return "the string \"" + std::string(*node.value<std::string>()) + "\"";
+      return "the string \"" + excerpt(*node.value<std::string>()) + "\"";
     case toml::node_type::integer:
       return "the whole number " + std::to_string(*node.value<std::int64_t>());
     case toml::node_type::floating_point:
@@ -141,7 +143,7 @@ Schedule read_schedule(const ParamSpec& spec, const toml::table& table, const st
   else if (shape_key.str() == "linear")
     schedule.shape = Schedule::Shape::Linear;
   else
-    fail(points_node, "unknown schedule shape '" + std::string(shape_key.str()) + "'");
+    fail(points_node, "unknown schedule shape '" + excerpt(shape_key.str()) + "'");
   const auto* points = points_node.as_array();
   if (!points || points->empty()) fail(points_node, "found no dated points");
   for (const auto& point : *points) {
@@ -230,7 +232,7 @@ Value convert(const ParamSpec& spec, const toml::node& node, const std::string& 
           throw wrong(item);
         if (std::find(words.begin(), words.end(), *v) != words.end()) {
           throw ConfigError(position(source, item.source()),
-                            spec.key + ": \"" + *v + "\" is listed twice");
+                            spec.key + ": \"" + excerpt(*v) + "\" is listed twice");
         }
         words.push_back(*v);
       }
@@ -304,7 +306,10 @@ void walk(const Schema& schema, const toml::table& table, const std::string& pre
         problems.push_back({position(source, name.source()),
                             key + ": found a value; expected a table [" + key + "]"});
       } else {
-        problems.push_back({position(source, name.source()), unknown_key_message(schema, key)});
+        // Past the listed problems, the closest key is not worth looking for.
+        problems.push_back({position(source, name.source()), problems.size() < kMaxDiagnostics
+                                                                 ? unknown_key_message(schema, key)
+                                                                 : "unknown key"});
       }
     } catch (const ConfigError& e) {
       problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
@@ -344,13 +349,18 @@ void insert(toml::table& table, std::string_view name, const Value& value) {
 }  // namespace
 
 std::string Diagnostic::str() const {
-  return where.source + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) +
-         ": " + message;
+  // Control characters of the input never reach the terminal.
+  constexpr auto all = std::string_view::npos;
+  return excerpt(where.source, all) + ":" + std::to_string(where.line) + ":" +
+         std::to_string(where.column) + ": " + excerpt(message, all);
 }
 
 static std::string join(const std::vector<Diagnostic>& diagnostics) {
   std::string text;
-  for (const auto& d : diagnostics) text += (text.empty() ? "" : "\n") + d.str();
+  for (std::size_t k = 0; k < diagnostics.size() && k < kMaxDiagnostics; ++k)
+    text += (text.empty() ? "" : "\n") + diagnostics[k].str();
+  if (diagnostics.size() > kMaxDiagnostics)
+    text += "\n... and " + std::to_string(diagnostics.size() - kMaxDiagnostics) + " more problems";
   return text;
 }
 
@@ -405,6 +415,9 @@ std::string Schema::nearest(std::string_view key) const {
   std::string best;
   std::size_t best_distance = std::max<std::size_t>(2, key.size() / 4) + 1;
   for (const auto& spec : specs_) {
+    const std::size_t apart =
+        key.size() > spec.key.size() ? key.size() - spec.key.size() : spec.key.size() - key.size();
+    if (apart >= best_distance) continue;  // at least that many edits: not closer
     const std::size_t d = edit_distance(key, spec.key);
     if (d < best_distance) best_distance = d, best = spec.key;
   }
@@ -417,31 +430,35 @@ Config::Config(const Schema& schema) : schema_(&schema) {
 
 namespace {
 
-constexpr int kMaxExtends = 8;
+// Longest chain of files extending one another.
+constexpr std::size_t kMaxExtends = 64;
 
 // Reads a file's text, or throws a located error.
 std::string read_text(const std::string& path, const SourcePos& asked_from) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw ConfigError(asked_from,
-                      "cannot open the config file " + path + "; expected a readable TOML file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return read_input_file(path, asked_from, "config file");
+}
+
+// The file's identity for finding cycles of `extends`: its canonical path.
+std::string identity(const std::string& path) {
+  std::error_code error;
+  const auto canonical = std::filesystem::canonical(path, error);
+  return error ? path : canonical.string();
 }
 
 toml::table parse_table(std::string_view text, const std::string& source) {
+  check_toml_limits(text, {source, 1, 1});
   try {
     return toml::parse(text, source);
   } catch (const toml::parse_error& e) {
     throw ConfigError(position(source, e.source()),
-                      "syntax error: " + std::string(e.description()));
+                      "syntax error: " + excerpt(e.description(), 160));
   }
 }
 
 }  // namespace
 
-void Config::apply(std::string_view text, const std::string& source, int depth) {
+void Config::apply(std::string_view text, const std::string& source,
+                   std::vector<std::string>& chain) {
   toml::table table = parse_table(text, source);
   // `extends = "other.toml"` applies another scenario first (path relative to this file).
   if (const toml::node* base = table.get(kExtendsKey)) {
@@ -449,13 +466,25 @@ void Config::apply(std::string_view text, const std::string& source, int depth) 
     const SourcePos at = position(source, base->source());
     if (!name)
       throw ConfigError(at, "extends: expected the path of a scenario file, as a quoted string");
-    if (depth >= kMaxExtends)
-      throw ConfigError(at, "extends: more than 8 levels deep; expected no cycle of extends");
+    if (name->empty())
+      throw ConfigError(at, "extends: an empty path; expected the path of a scenario file");
+    if (chain.size() >= kMaxExtends) {
+      throw ConfigError(at, "extends: more than " + std::to_string(kMaxExtends) +
+                                " files extend one another; expected a shorter chain");
+    }
     const auto slash = source.find_last_of('/');
-    const std::string path = (name->empty() || name->front() == '/' || slash == std::string::npos)
+    const std::string path = (name->front() == '/' || slash == std::string::npos)
                                  ? *name
                                  : source.substr(0, slash + 1) + *name;
-    apply(read_text(path, at), path, depth + 1);
+    const std::string text_of_base = read_text(path, at);
+    const std::string id = identity(path);
+    if (std::find(chain.begin(), chain.end(), id) != chain.end()) {
+      throw ConfigError(at, "extends: " + excerpt(path, 200) +
+                                " extends itself through this file; expected no cycle of extends");
+    }
+    chain.push_back(id);
+    apply(text_of_base, path, chain);
+    chain.pop_back();
     table.erase(kExtendsKey);
   }
   std::vector<Diagnostic> problems;
@@ -471,13 +500,15 @@ Config Config::load(const Schema& schema, const std::string& path) {
         SourcePos{path, 1, 1},
         "the file is empty; expected a scenario in TOML, e.g. [simulation] firms = 1000000");
   }
-  config.apply(text, path, 0);
+  std::vector<std::string> chain{identity(path)};
+  config.apply(text, path, chain);
   return config;
 }
 
 Config Config::parse(const Schema& schema, std::string_view text, const std::string& source) {
   Config config(schema);
-  config.apply(text, source, 0);
+  std::vector<std::string> chain;
+  config.apply(text, source, chain);
   return config;
 }
 
@@ -495,6 +526,7 @@ void Config::set_from_toml(std::string_view key, std::string_view toml_value,
   const ParamSpec* spec = schema_->find(key);
   if (!spec) throw ConfigError(where, unknown_key_message(*schema_, std::string(key)));
   toml::table parsed;
+  check_toml_limits(toml_value, where);
   try {
     parsed = toml::parse("v = " + std::string(toml_value));
   } catch (const toml::parse_error&) {
@@ -502,7 +534,7 @@ void Config::set_from_toml(std::string_view key, std::string_view toml_value,
     if (spec->kind == Kind::Choice || spec->kind == Kind::Text || spec->kind == Kind::Month) {
       parsed.insert("v", std::string(toml_value));
     } else {
-      throw ConfigError(where, spec->key + ": cannot read '" + std::string(toml_value) +
+      throw ConfigError(where, spec->key + ": cannot read '" + excerpt(toml_value) +
                                    "'; expected " + expectation(*spec));
     }
   }
@@ -520,7 +552,14 @@ void Config::set(std::string_view assignment) {
   const auto equals = assignment.find('=');
   if (equals == std::string_view::npos || equals == 0) {
     throw ConfigError(SourcePos{"--set", 1, 1},
-                      "'" + std::string(assignment) + "' is not an override; expected KEY=VALUE");
+                      "'" + excerpt(assignment) + "' is not an override; expected KEY=VALUE");
+  }
+  if (const auto cut = assignment.find_first_of(std::string_view("\n\r\0", 3));
+      cut != std::string_view::npos) {
+    throw ConfigError(SourcePos{"--set", 1, static_cast<std::uint32_t>(cut + 1)},
+                      "'" + excerpt(assignment) +
+                          "' holds a line break or NUL; expected one KEY=VALUE on one line per "
+                          "--set");
   }
   const std::string key(assignment.substr(0, equals));
   if (!schema_->find(key))

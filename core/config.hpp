@@ -166,8 +166,9 @@ class Config {
     SourcePos where;
   };
   [[nodiscard]] const Entry& entry(std::string_view key) const;
-  /// Applies TOML text on top of the current values (following `extends`).
-  void apply(std::string_view text, const std::string& source, int depth);
+  /// Applies TOML text on top of the current values (following `extends`); `chain`
+  /// holds the files being applied, to refuse cycles.
+  void apply(std::string_view text, const std::string& source, std::vector<std::string>& chain);
 
   const Schema* schema_;
   std::map<std::string, Entry, std::less<>> values_;

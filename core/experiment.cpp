@@ -5,10 +5,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
+#include <limits>
 #include <numeric>
 #include <sstream>
 
+#include "core/input.hpp"
 #include "core/rng.hpp"
 
 namespace aiplus::core {
@@ -36,16 +37,37 @@ std::vector<Override> overrides(const toml::table& table, const std::string& sou
   return out;
 }
 
-Sample parse_sample(const toml::table& table, const std::string& path) {
+// Refuses an experiment of more than kMaxRuns runs before anything is allocated for them.
+void check_run_count(const std::vector<std::pair<std::size_t, SourcePos>>& factors) {
+  std::size_t runs = 1;
+  const SourcePos* largest = nullptr;
+  std::size_t most = 0;
+  for (const auto& [n, where] : factors) {
+    runs = (n != 0 && runs > kMaxRuns / n) ? kMaxRuns + 1 : runs * n;
+    if (n > most) most = n, largest = &where;
+  }
+  if (runs <= kMaxRuns || !largest) return;
+  throw ConfigError(*largest, "the experiment has more than " + std::to_string(kMaxRuns) +
+                                  " runs (arms x grid points x sample points x replicates); "
+                                  "expected at most " +
+                                  std::to_string(kMaxRuns));
+}
+
+Sample parse_sample(const toml::table& table, const std::string& path,
+                    std::vector<std::pair<std::size_t, SourcePos>>& factors) {
   Sample sample;
   bool have_points = false;
   for (auto&& [key, node] : table) {
     const std::string k(key.str());
     if (k == "points" || k == "seed") {
       const auto v = node.value_exact<std::int64_t>();
-      if (!v || *v < (k == "points" ? 1 : 0))
-        throw ConfigError(at(path, node), "sample." + k + ": expected a whole number " +
-                                              (k == "points" ? ">= 1" : ">= 0"));
+      if (!v || *v < (k == "points" ? 1 : 0) ||
+          (k == "points" && static_cast<std::uint64_t>(*v) > kMaxRuns)) {
+        throw ConfigError(
+            at(path, node),
+            "sample." + k + ": expected a whole number " +
+                (k == "points" ? "in [1, " + std::to_string(kMaxRuns) + "]" : ">= 0"));
+      }
       (k == "points" ? sample.points : sample.seed) = static_cast<std::uint64_t>(*v);
       have_points = have_points || k == "points";
       continue;
@@ -53,12 +75,12 @@ Sample parse_sample(const toml::table& table, const std::string& path) {
     const auto* range = node.as_array();
     if (!range || range->size() != 2 || !(*range)[0].is_number() || !(*range)[1].is_number()) {
       throw ConfigError(at(path, node),
-                        "sample." + k + ": expected a range [min, max] of two numbers");
+                        "sample." + excerpt(k) + ": expected a range [min, max] of two numbers");
     }
     SampleAxis axis{k, *(*range)[0].value<double>(), *(*range)[1].value<double>(),
                     (*range)[0].is_integer() && (*range)[1].is_integer(), at(path, node)};
     if (!(axis.min <= axis.max)) {
-      throw ConfigError(at(path, node), "sample." + k + ": the range's min " +
+      throw ConfigError(at(path, node), "sample." + excerpt(k) + ": the range's min " +
                                             text_of((*range)[0]) + " is above its max " +
                                             text_of((*range)[1]) + "; expected [min, max]");
     }
@@ -68,6 +90,8 @@ Sample parse_sample(const toml::table& table, const std::string& path) {
     throw ConfigError(at(path, table),
                       "sample: expected points = N and at least one \"key\" = [min, max]");
   }
+  factors.emplace_back(sample.points, at(path, *table.get("points")));
+  check_run_count(factors);
   draw_latin_hypercube(sample);
   return sample;
 }
@@ -158,28 +182,26 @@ Config Experiment::config(const Config& base, const Run& run, const std::vector<
 }
 
 Experiment load_experiment(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw ConfigError(SourcePos{path, 1, 1},
-                      "cannot open the experiment file; expected a readable TOML file");
-  std::ostringstream text;
-  text << in.rdbuf();
+  const std::string text = read_input_file(path, {path, 1, 1}, "experiment file");
+  check_toml_limits(text, {path, 1, 1});
   toml::table root;
   try {
-    root = toml::parse(text.str(), path);
+    root = toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     throw ConfigError(SourcePos{path, e.source().begin.line, e.source().begin.column},
-                      "syntax error: " + std::string(e.description()));
+                      "syntax error: " + excerpt(e.description(), 160));
   }
   Experiment x;
-  x.text = text.str();
+  x.text = text;
   std::int64_t replicates = 1, first_seed = 1;
+  // What multiplies the number of runs, and where each factor was written.
+  std::vector<std::pair<std::size_t, SourcePos>> factors;
   for (auto&& [key, node] : root) {
     const std::string k(key.str());
     const SourcePos where{path, key.source().begin.line, key.source().begin.column};
     if (k == "scenario") {
       const auto v = node.value<std::string>();
-      if (!v)
+      if (!v || v->empty())
         throw ConfigError(at(path, node),
                           "scenario: expected the path of a scenario file, as a quoted string");
       const auto slash = path.find_last_of('/');
@@ -187,11 +209,15 @@ Experiment load_experiment(const std::string& path) {
           (v->front() == '/' || slash == std::string::npos) ? *v : path.substr(0, slash + 1) + *v;
     } else if (k == "replicates" || k == "first_seed") {
       const auto v = node.value_exact<std::int64_t>();
-      if (!v || *v < (k == "replicates" ? 1 : 0)) {
-        throw ConfigError(at(path, node),
-                          k + ": expected a whole number " + (k == "replicates" ? ">= 1" : ">= 0"));
+      if (!v || *v < (k == "replicates" ? 1 : 0) ||
+          (k == "replicates" && static_cast<std::uint64_t>(*v) > kMaxRuns)) {
+        throw ConfigError(
+            at(path, node),
+            k + ": expected a whole number " +
+                (k == "replicates" ? "in [1, " + std::to_string(kMaxRuns) + "]" : ">= 0"));
       }
       (k == "replicates" ? replicates : first_seed) = *v;
+      if (k == "replicates") factors.emplace_back(static_cast<std::size_t>(*v), at(path, node));
     } else if (k == "set") {
       if (!node.is_table())
         throw ConfigError(at(path, node), "set: expected a table of config keys and values");
@@ -214,8 +240,16 @@ Experiment load_experiment(const std::string& path) {
           throw ConfigError(at(path, item),
                             "arm: expected name = \"...\" and set = { key = value, ... }");
         }
+        for (const auto& other : x.arms) {
+          if (other.name == *name) {
+            throw ConfigError(at(path, (*arm)["name"].as_string() ? *(*arm)["name"].node() : item),
+                              "arm: the name \"" + excerpt(*name) +
+                                  "\" is used twice; expected a different name for every arm");
+          }
+        }
         x.arms.push_back({*name, set ? overrides(*set, path) : std::vector<Override>{}});
       }
+      factors.emplace_back(x.arms.size(), at(path, node));
     } else if (k == "grid") {
       if (!node.is_table())
         throw ConfigError(at(path, node),
@@ -223,10 +257,12 @@ Experiment load_experiment(const std::string& path) {
       for (auto&& [gkey, values] : *node.as_table()) {
         const auto* list = values.as_array();
         if (!list || list->empty()) {
-          throw ConfigError(at(path, values), "grid." + std::string(gkey.str()) +
+          throw ConfigError(at(path, values), "grid." + excerpt(gkey.str()) +
                                                   ": expected a non-empty list of values");
         }
         GridAxis axis{std::string(gkey.str()), {}, at(path, values)};
+        factors.emplace_back(list->size(), axis.where);
+        check_run_count(factors);
         for (const auto& v : *list) axis.values.push_back(text_of(v));
         x.grid.push_back(std::move(axis));
       }
@@ -234,9 +270,9 @@ Experiment load_experiment(const std::string& path) {
       if (!node.is_table())
         throw ConfigError(at(path, node),
                           "sample: expected a table: points = N, \"key\" = [min, max]");
-      x.sample = parse_sample(*node.as_table(), path);
+      x.sample = parse_sample(*node.as_table(), path, factors);
     } else {
-      throw ConfigError(where, "unknown key '" + k +
+      throw ConfigError(where, "unknown key '" + excerpt(k) +
                                    "'; expected scenario, replicates, first_seed, set, arm, grid "
                                    "or sample");
     }
@@ -244,6 +280,12 @@ Experiment load_experiment(const std::string& path) {
   if (x.scenario.empty())
     throw ConfigError(SourcePos{path, 1, 1}, "no scenario; expected scenario = \"file.toml\"");
   if (x.arms.empty()) x.arms.push_back({"base", {}});
+  check_run_count(factors);
+  if (first_seed > std::numeric_limits<std::int64_t>::max() - replicates) {
+    throw ConfigError(at(path, *root.get("first_seed")),
+                      "first_seed: the seeds would pass the largest whole number; expected a "
+                      "smaller first_seed");
+  }
   for (std::int64_t r = 0; r < replicates; ++r)
     x.seeds.push_back(static_cast<std::uint64_t>(first_seed + r));
   return x;

@@ -26,6 +26,9 @@
 
 namespace aiplus::core {
 
+/// Most runs one experiment may have (arms x grid points x sample points x replicates).
+inline constexpr std::size_t kMaxRuns = 1'000'000;
+
 /// A config override from an experiment file: key, TOML value text, where it was written.
 struct Override {
   std::string key;

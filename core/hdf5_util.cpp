@@ -4,16 +4,46 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <stdexcept>
 
 namespace aiplus::core::h5 {
 
+namespace {
+
+// Why the last HDF5 call failed, from its error stack: the system's reason when a
+// read or write failed (disk full, file size limit, ...), a lock held by another
+// process, or memory running out.
+std::string failure_reason() {
+  struct Found {
+    int error = 0;
+    bool lock = false, memory = false;
+  } found;
+  H5Ewalk2(
+      H5E_DEFAULT, H5E_WALK_DOWNWARD,
+      [](unsigned, const H5E_error2_t* e, void* data) -> herr_t {
+        auto& f = *static_cast<Found*>(data);
+        if (e->min_num == H5E_CANTLOCKFILE) f.lock = true;
+        if (!e->desc) return 0;
+        if (const char* at = std::strstr(e->desc, "errno = "); at && !f.error)
+          f.error = std::atoi(at + 8);
+        if (std::strstr(e->desc, "memory allocation failed")) f.memory = true;
+        return 0;
+      },
+      &found);
+  if (found.lock) return "the file is locked by another process";
+  if (found.error) return std::strerror(found.error);
+  if (found.memory) return "out of memory";
+  return "disk full, file size limit or I/O error?";
+}
+
+}  // namespace
+
 // Throws with the file's name when an HDF5 call failed.
 hid_t checked(hid_t id, const std::string& path, const char* what) {
-  if (id < 0)
-    throw WriteError(path + ": HDF5 error while " + what +
-                     " (disk full, file size limit or I/O error?)");
+  if (id < 0) throw WriteError(path + ": HDF5 error while " + what + " (" + failure_reason() + ")");
   return id;
 }
 

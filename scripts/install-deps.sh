@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  cmake g++ make pkg-config git clang libclang-rt-14-dev
+  cmake g++ make pkg-config git clang libclang-rt-14-dev dpkg-dev
   libtbb-dev libboost-random-dev libhdf5-dev libspdlog-dev doctest-dev
   libtomlplusplus-dev libcli11-dev librandom123-dev libopenmpi-dev openmpi-bin
   python3 python3-h5py python3-numpy python3-xarray python3-h5netcdf python3-pandas

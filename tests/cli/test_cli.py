@@ -303,9 +303,7 @@ class Interruption(TempDirTest):
         p = subprocess.Popen([AIPLUS, "run", BASS, "-o", out, "--firms", "2000000", "--steps", "1200",
                               "--set", "adoption.p=0.0001", "--set", "adoption.q=0", "--threads", "2", "-q"],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        deadline = time.time() + 60
-        while not os.path.exists(out) and time.time() < deadline:
-            time.sleep(0.1)
+        wait_for_writing(out)
         time.sleep(1.5)  # a few steps
         p.send_signal(signal.SIGINT)
         stdout, stderr = p.communicate(timeout=60)
@@ -442,6 +440,16 @@ class Sweep(TempDirTest):
         self.assertEqual(datasets(serial), datasets(ranks))
 
 
+def wait_for_writing(out, seconds=60):
+    """Waits until a run has begun writing OUT: its temporary file beside it exists."""
+    folder, name = os.path.split(out)
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if any(f.startswith("." + name + ".") and f.endswith(".tmp") for f in os.listdir(folder or ".")):
+            return
+        time.sleep(0.1)
+
+
 def datasets(path):
     """Every dataset of a file as bytes, by name (attributes such as times left out)."""
     out = {}
@@ -476,9 +484,7 @@ class Termination(TempDirTest):
         p = subprocess.Popen([AIPLUS, "run", BASS, "-o", out, "--firms", "2000000", "--steps", "1200",
                               "--set", "adoption.p=0.0001", "--set", "adoption.q=0", "-q"],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        deadline = time.time() + 60
-        while not os.path.exists(out) and time.time() < deadline:
-            time.sleep(0.1)
+        wait_for_writing(out)
         time.sleep(1.0)
         p.send_signal(signal.SIGTERM)
         p.communicate(timeout=60)

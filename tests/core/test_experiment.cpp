@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "core/experiment.hpp"
@@ -97,4 +99,50 @@ TEST_CASE("runs of a cell are neighbours and differ only in seed") {
       CHECK(runs[r].sample == runs[r - 1].sample);
     }
   }
+}
+
+namespace {
+
+// The diagnostic that loading an experiment of this text throws.
+Diagnostic experiment_refusal(const std::string& text) {
+  const auto path = std::filesystem::temp_directory_path() / "aiplus_test_experiment.toml";
+  std::ofstream(path) << text;
+  try {
+    (void)load_experiment(path.string());
+  } catch (const ConfigError& e) {
+    std::filesystem::remove(path);
+    REQUIRE(e.diagnostics().size() == 1);
+    return e.diagnostics()[0];
+  }
+  std::filesystem::remove(path);
+  FAIL("expected a ConfigError");
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("an experiment of too many runs is refused before anything is allocated for them") {
+  const std::string head = "scenario = \"base.toml\"\n";
+  auto d = experiment_refusal(head + "replicates = 100000000\n");
+  CHECK(d.where.line == 2);
+  CHECK(d.message == "replicates: expected a whole number in [1, 1000000]");
+  d = experiment_refusal(head + "[sample]\npoints = 1000000000\n\"a.b\" = [0, 1]\n");
+  CHECK(d.where.line == 3);
+  // A 3000 x 3000 grid: the largest factor (the first axis of equals) is named.
+  std::string axis = "[";
+  for (int k = 0; k < 3000; ++k) axis += std::to_string(k) + ", ";
+  axis += "0]\n";
+  d = experiment_refusal(head + "replicates = 2\n[grid]\n\"a.b\" = " + axis + "\"a.c\" = " + axis);
+  CHECK(d.where.line == 4);
+  CHECK(d.message.find("more than 1000000 runs") != std::string::npos);
+  d = experiment_refusal(head + "replicates = 1000\n[sample]\npoints = 1001\n\"a.b\" = [0, 1]\n");
+  CHECK(d.message.find("more than 1000000 runs") != std::string::npos);
+}
+
+TEST_CASE("two arms of one name are refused") {
+  const auto d = experiment_refusal(
+      "scenario = \"base.toml\"\n[[arm]]\nname = \"x\"\n[[arm]]\nname = \"y\"\n[[arm]]\nname = "
+      "\"x\"\n");
+  CHECK(d.where.line == 7);
+  CHECK(d.message == "arm: the name \"x\" is used twice; expected a different name for every arm");
 }
