@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdint>
+#include <cstdio>
 #include <filesystem>
 
 namespace aiplus::cli {
@@ -32,6 +34,16 @@ std::string output_problem(const std::string& path, bool force) {
   if (fs::is_directory(path)) return "is a folder; expected a file path";
   if (fs::exists(path) && !force) return "file exists; pass --force to replace it";
   return "";
+}
+
+std::string fingerprint(const std::vector<std::string>& texts) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (const auto& text : texts) {
+    for (const char c : text + "\n") h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return hex;
 }
 
 void install_stop_handlers() {

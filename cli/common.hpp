@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <string>
+#include <vector>
 
 namespace aiplus::cli {
 
@@ -14,6 +15,10 @@ namespace aiplus::cli {
 /// writable, and the file must be new unless `force`. Checked before anything is
 /// built, so bad input leaves no file.
 [[nodiscard]] std::string output_problem(const std::string& path, bool force);
+
+/// A fingerprint of texts (FNV-1a over each text and a newline, 16 hex digits): what a
+/// file that is resumed must have been written for.
+[[nodiscard]] std::string fingerprint(const std::vector<std::string>& texts);
 
 /// Makes SIGINT and SIGTERM set stop_requested(); a second signal stops at once.
 void install_stop_handlers();

@@ -24,18 +24,6 @@
 namespace aiplus::cli {
 namespace {
 
-// FNV-1a of every run's resolved config: what a resumed file must have been written for.
-std::string fingerprint(const std::vector<core::Config>& configs) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (const auto& config : configs) {
-    for (const char c : config.to_toml() + "\n")
-      h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-  }
-  char text[17];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(h));
-  return text;
-}
-
 core::SweepPlan make_plan(const core::Experiment& experiment,
                           const std::vector<core::Experiment::Run>& runs,
                           const std::vector<core::Config>& configs) {
@@ -50,7 +38,9 @@ core::SweepPlan make_plan(const core::Experiment& experiment,
     if (!experiment.sample.axes.empty()) label.sample_values = experiment.sample.values[run.sample];
     plan.runs.push_back(std::move(label));
   }
-  plan.fingerprint = fingerprint(configs);
+  std::vector<std::string> resolved;  // a resumed file must hold the same runs
+  for (const auto& config : configs) resolved.push_back(config.to_toml());
+  plan.fingerprint = fingerprint(resolved);
   return plan;
 }
 

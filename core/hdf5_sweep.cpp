@@ -56,31 +56,12 @@ void transfer_rows(hid_t dataset, std::vector<hsize_t> shape, hsize_t first, hsi
   }
 }
 
-H5Handle make_group(hid_t parent, const std::string& name, const std::string& path) {
-  return {checked(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), path,
-                  ("creating group " + name).c_str()),
-          H5Gclose};
-}
-
-// A dimension scale of indices 0..n-1 named `name`.
-H5Handle index_scale(hid_t group, const char* name, std::size_t n, const std::string& path) {
-  std::vector<std::int32_t> index(n);
-  for (std::size_t k = 0; k < n; ++k) index[k] = static_cast<std::int32_t>(k);
-  auto scale = make_fixed(group, name, H5T_NATIVE_INT32, n, index.data(), path);
-  checked(H5DSset_scale(scale.get(), name), path, "making a dimension scale");
-  return scale;
-}
-
 H5Handle time_scale(hid_t group, const RunInfo& info, const std::string& path) {
   auto time = make_fixed(group, "time", H5T_NATIVE_INT32, info.time.size(), info.time.data(), path);
   put_text(time.get(), "units", info.time_units, path);
   put_text(time.get(), "calendar", "proleptic_gregorian", path);
   checked(H5DSset_scale(time.get(), "time"), path, "making the time dimension scale");
   return time;
-}
-
-void attach(hid_t dataset, hid_t scale, unsigned dimension, const std::string& path) {
-  checked(H5DSattach_scale(dataset, scale, dimension), path, "attaching a dimension scale");
 }
 
 // The labels of runs (or cells) along `scale`: seed, arm, grid values, sampled values.
@@ -202,16 +183,7 @@ void Hdf5SweepFile::resume(const RunInfo& info, const SweepPlan& plan) {
                       "cannot open the sweep file to resume it; expected an HDF5 "
                       "file that an earlier `aiplus sweep` wrote");
   file_ = H5Handle(file, H5Fclose);
-  std::string stored;
-  if (H5Aexists(file, "plan") > 0) {
-    H5Handle attribute(H5Aopen(file, "plan", H5P_DEFAULT), H5Aclose);
-    char* text = nullptr;
-    if (H5Aread(attribute.get(), string_type(path_).get(), &text) >= 0 && text) {
-      stored = text;
-      H5free_memory(text);
-    }
-  }
-  if (stored != plan.fingerprint) {
+  if (get_text(file, "plan", path_) != plan.fingerprint) {
     throw ConfigError({path_, 1, 1},
                       "the file holds another sweep (experiment, --set, --firms or --steps "
                       "differ); expected the same command that wrote it, or --force to start over");
