@@ -42,6 +42,20 @@ void add_scenario_flags(CLI::App& command, ScenarioOptions& options, bool config
       ->check(CLI::NonNegativeNumber);
 }
 
+// The flags of a command whose many runs go to one file that it can go on with.
+void add_resumable_flags(CLI::App& command, bool& force, bool& resume, int& threads, bool& quiet,
+                         const std::string& kept) {
+  auto* replace = command.add_flag("--force", force, "replace the output file if it exists");
+  command.add_flag("--resume", resume, "go on with an interrupted " + kept + ", run the rest")
+      ->excludes(replace);
+  command
+      .add_option("--threads", threads,
+                  "worker threads of this process (default: all cores); small runs share them, "
+                  "several at once; never changes results")
+      ->check(CLI::Range(1, 4096));
+  command.add_flag("-q,--quiet", quiet, "no progress messages");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -123,19 +137,8 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   sweep_cmd->add_option("--steps", sweep.steps, "monthly steps in every run")
       ->check(CLI::NonNegativeNumber);
-  auto* sweep_force =
-      sweep_cmd->add_flag("--force", sweep.force, "replace the output file if it exists");
-  sweep_cmd
-      ->add_flag("--resume", sweep.resume,
-                 "go on with an interrupted sweep: keep the runs already in the output "
-                 "file, run the rest")
-      ->excludes(sweep_force);
-  sweep_cmd
-      ->add_option("--threads", sweep.threads,
-                   "worker threads of this process (default: all cores); small runs share them, "
-                   "several at once")
-      ->check(CLI::Range(1, 4096));
-  sweep_cmd->add_flag("-q,--quiet", sweep.quiet, "no progress messages");
+  add_resumable_flags(*sweep_cmd, sweep.force, sweep.resume, sweep.threads, sweep.quiet,
+                      "sweep: keep the runs already in the output file");
 
   aiplus::cli::CalibrateOptions calibrate;
   auto* calibrate_cmd = app.add_subcommand(
@@ -180,19 +183,9 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   calibrate_cmd->add_option("-o,--output", calibrate.output,
                             "HDF5 file to write (default: the calibration's name with .h5)");
-  auto* calibrate_force =
-      calibrate_cmd->add_flag("--force", calibrate.force, "replace the output file if it exists");
-  calibrate_cmd
-      ->add_flag("--resume", calibrate.resume,
-                 "go on with an interrupted calibration: keep the generations in the output "
-                 "file, run the rest")
-      ->excludes(calibrate_force);
-  calibrate_cmd
-      ->add_option("--threads", calibrate.threads,
-                   "worker threads of this process (default: all cores); runs share them, "
-                   "several at once; never changes results")
-      ->check(CLI::Range(1, 4096));
-  calibrate_cmd->add_flag("-q,--quiet", calibrate.quiet, "no progress messages");
+  add_resumable_flags(*calibrate_cmd, calibrate.force, calibrate.resume, calibrate.threads,
+                      calibrate.quiet,
+                      "calibration: keep the generations already in the output file");
 
   aiplus::cli::BenchOptions bench;
   auto* bench_cmd = app.add_subcommand("bench", "time the stepping of a scenario (no output file)");

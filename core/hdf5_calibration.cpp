@@ -133,10 +133,7 @@ void Hdf5CalibrationFile::sync() {
 
 void Hdf5CalibrationFile::create(const CalibrationPlan& plan, bool overwrite) {
   plan_ = plan;
-  file_ = H5Handle(checked(H5Fcreate(path_.c_str(), overwrite ? H5F_ACC_TRUNC : H5F_ACC_EXCL,
-                                     H5P_DEFAULT, H5P_DEFAULT),
-                           path_, "creating the file"),
-                   H5Fclose);
+  file_ = create_file(path_, overwrite);
   const hid_t f = file_.get();
   const std::int32_t incomplete = 0;
   const std::uint64_t none = 0;
@@ -255,12 +252,7 @@ void Hdf5CalibrationFile::make_groups() {
 
 AbcState Hdf5CalibrationFile::resume(const CalibrationPlan& plan) {
   plan_ = plan;
-  const hid_t opened = H5Fopen(path_.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
-  if (opened < 0)
-    throw ConfigError({path_, 1, 1},
-                      "cannot open the file to resume it; expected an HDF5 file that an earlier "
-                      "`aiplus calibrate` wrote");
-  file_ = H5Handle(opened, H5Fclose);
+  file_ = open_to_resume(path_, "calibration", "calibrate");
   const hid_t f = file_.get();
   const std::string stored = get_text(f, "fingerprint", path_);
   if (stored.empty())

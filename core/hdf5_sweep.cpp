@@ -159,10 +159,7 @@ Hdf5SweepFile::~Hdf5SweepFile() {
 void Hdf5SweepFile::create(const RunInfo& info, const SweepPlan& plan, bool overwrite) {
   plan_ = plan, info_ = info;
   done_runs_.assign(plan.runs.size(), false);
-  file_ = H5Handle(checked(H5Fcreate(path_.c_str(), overwrite ? H5F_ACC_TRUNC : H5F_ACC_EXCL,
-                                     H5P_DEFAULT, H5P_DEFAULT),
-                           path_, "creating the file"),
-                   H5Fclose);
+  file_ = create_file(path_, overwrite);
   const std::int32_t incomplete = 0;
   put_text(file_.get(), "experiment", info.config_toml, path_);
   put_text(file_.get(), "plan", plan.fingerprint, path_);
@@ -177,12 +174,8 @@ void Hdf5SweepFile::create(const RunInfo& info, const SweepPlan& plan, bool over
 
 void Hdf5SweepFile::resume(const RunInfo& info, const SweepPlan& plan) {
   plan_ = plan, info_ = info;
-  const hid_t file = H5Fopen(path_.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
-  if (file < 0)
-    throw ConfigError({path_, 1, 1},
-                      "cannot open the sweep file to resume it; expected an HDF5 "
-                      "file that an earlier `aiplus sweep` wrote");
-  file_ = H5Handle(file, H5Fclose);
+  file_ = open_to_resume(path_, "sweep", "sweep");
+  const hid_t file = file_.get();
   if (get_text(file, "plan", path_) != plan.fingerprint) {
     throw ConfigError({path_, 1, 1},
                       "the file holds another sweep (experiment, --set, --firms or --steps "

@@ -7,6 +7,8 @@
 #include <ctime>
 #include <stdexcept>
 
+#include "core/config.hpp"
+
 namespace aiplus::core::h5 {
 
 // Throws with the file's name when an HDF5 call failed.
@@ -110,6 +112,24 @@ H5Handle make_label_scale(hid_t group, const Dimension& dimension, const std::st
   put_text(scale.get(), "long_name", dimension.name, path);
   checked(H5DSset_scale(scale.get(), dimension.name.c_str()), path, "making a dimension scale");
   return scale;
+}
+
+H5Handle create_file(const std::string& path, bool overwrite) {
+  return {checked(H5Fcreate(path.c_str(), overwrite ? H5F_ACC_TRUNC : H5F_ACC_EXCL, H5P_DEFAULT,
+                            H5P_DEFAULT),
+                  path, "creating the file"),
+          H5Fclose};
+}
+
+H5Handle open_to_resume(const std::string& path, const std::string& what,
+                        const std::string& command) {
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  if (file < 0)
+    throw ConfigError({path, 1, 1}, "cannot open the " + what +
+                                        " file to resume it; expected an HDF5 file that an "
+                                        "earlier `aiplus " +
+                                        command + "` wrote");
+  return {file, H5Fclose};
 }
 
 H5Handle make_group(hid_t parent, const std::string& name, const std::string& path) {

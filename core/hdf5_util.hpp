@@ -40,6 +40,12 @@ H5Handle make_labels(hid_t group, const std::string& name, const std::vector<std
                      const std::string& path);
 /// The dimension scale of a labelled dimension: its labels, named after it.
 H5Handle make_label_scale(hid_t group, const Dimension& dimension, const std::string& path);
+/// Creates a file (replacing one when overwrite; otherwise an existing file is an error).
+H5Handle create_file(const std::string& path, bool overwrite);
+/// Opens the `what` file (e.g. "sweep") an interrupted `aiplus <command>` left, to go on
+/// with it; throws ConfigError when it is not an HDF5 file.
+H5Handle open_to_resume(const std::string& path, const std::string& what,
+                        const std::string& command);
 /// A group created under `parent`.
 H5Handle make_group(hid_t parent, const std::string& name, const std::string& path);
 /// A dimension scale of indices 0..n-1 named `name`.

@@ -64,6 +64,21 @@ void require_same(const AbcState& a, const AbcState& b) {
   }
 }
 
+// Writes a new file with one generation per shift, and the stop reason unless it is "".
+AbcState write_file(const std::string& path, const CalibrationPlan& plan,
+                    const std::vector<double>& shifts, const std::string& stop) {
+  AbcState state;
+  Hdf5CalibrationFile file(path);
+  file.create(plan, true);
+  for (const double shift : shifts) {
+    state.generations.push_back(generation(shift));
+    file.write_generation(state);
+  }
+  if (!stop.empty()) file.write_stop(stop);
+  file.end(false);
+  return state;
+}
+
 void set_done(const std::string& path, std::uint64_t done) {
   const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
   REQUIRE(file >= 0);
@@ -77,17 +92,7 @@ void set_done(const std::string& path, std::uint64_t done) {
 TEST_CASE("generations written one by one are resumed bit for bit, with the stop reason") {
   const auto path = temp_path("calibration_roundtrip");
   const auto plan = small_plan();
-  AbcState state;
-  {
-    Hdf5CalibrationFile file(path);
-    file.create(plan, true);
-    for (const double shift : {0.0, 0.001}) {
-      state.generations.push_back(generation(shift));
-      file.write_generation(state);
-    }
-    file.write_stop(stop_name(AbcStop::max_generations));
-    file.end(false);
-  }
+  const auto state = write_file(path, plan, {0.0, 0.001}, stop_name(AbcStop::max_generations));
   Hdf5CalibrationFile again(path);
   const auto resumed = again.resume(plan);
   require_same(state, resumed);
@@ -100,16 +105,7 @@ TEST_CASE("generations written one by one are resumed bit for bit, with the stop
 TEST_CASE("rows not counted as done are ignored, then overwritten") {
   const auto path = temp_path("calibration_uncounted");
   const auto plan = small_plan();
-  AbcState state;
-  {
-    Hdf5CalibrationFile file(path);
-    file.create(plan, true);
-    state.generations.push_back(generation(0));
-    file.write_generation(state);
-    state.generations.push_back(generation(0.5));
-    file.write_generation(state);
-    file.end(false);
-  }
+  auto state = write_file(path, plan, {0.0, 0.5}, "");
   set_done(path, 1);  // as if the process died before it counted generation 1
   state.generations.pop_back();
   {
@@ -132,11 +128,7 @@ TEST_CASE("rows not counted as done are ignored, then overwritten") {
 TEST_CASE("a file written for other inputs is refused, and so is another kind of file") {
   const auto path = temp_path("calibration_other");
   auto plan = small_plan();
-  {
-    Hdf5CalibrationFile file(path);
-    file.create(plan, true);
-    file.end(false);
-  }
+  (void)write_file(path, plan, {}, "");
   plan.fingerprint = "fedcba9876543210";
   Hdf5CalibrationFile file(path);
   CHECK_THROWS_AS((void)file.resume(plan), ConfigError);
