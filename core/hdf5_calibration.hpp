@@ -44,7 +44,9 @@ struct CalibrationPlan {
 /// Reads and writes a calibration file.
 class Hdf5CalibrationFile {
  public:
+  /// The file at `path`; nothing is opened until create or resume.
   explicit Hdf5CalibrationFile(std::string path);
+  /// Closes the file if it is still open (without marking it complete).
   ~Hdf5CalibrationFile();
   Hdf5CalibrationFile(const Hdf5CalibrationFile&) = delete;
   Hdf5CalibrationFile& operator=(const Hdf5CalibrationFile&) = delete;
