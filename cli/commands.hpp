@@ -50,6 +50,16 @@ struct SweepOptions {
   bool quiet = false;
 };
 
+/// Options of `aiplus calibrate`.
+struct CalibrateOptions {
+  std::string calibration;  ///< calibration file
+  std::string output;       ///< HDF5 path; empty: derived from the calibration file's name
+  bool force = false;       ///< replace an existing output file
+  bool resume = false;      ///< go on with an interrupted calibration's file
+  int threads = 0;          ///< per process, shared by the runs it computes at once
+  bool quiet = false;
+};
+
 /// Options of `aiplus params`.
 struct ParamsOptions {
   std::string model;  ///< only this model's keys; empty: every key
@@ -66,6 +76,7 @@ struct OutputsOptions {
 
 [[nodiscard]] int run_command(const RunOptions& options);
 [[nodiscard]] int sweep_command(const SweepOptions& options);
+[[nodiscard]] int calibrate_command(const CalibrateOptions& options);
 [[nodiscard]] int validate_command(const ScenarioOptions& options);
 [[nodiscard]] int params_command(const ParamsOptions& options);
 [[nodiscard]] int outputs_command(const OutputsOptions& options);

@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -97,6 +98,16 @@ std::string space_problem(const std::string& path, double bytes) {
            " (ulimit -f); expected a higher limit, or fewer runs or steps";
   }
   return "";
+}
+
+std::string fingerprint(const std::vector<std::string>& texts) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (const auto& text : texts) {
+    for (const char c : text + "\n") h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return hex;
 }
 
 void install_stop_handlers() {

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <string>
+#include <vector>
 
 namespace aiplus::cli {
 
@@ -19,6 +20,10 @@ namespace aiplus::cli {
 /// Why a file of `bytes` cannot be written at `path` ("" when it can): more than the
 /// space free on its file system, or than the process's file size limit.
 [[nodiscard]] std::string space_problem(const std::string& path, double bytes);
+
+/// A fingerprint of texts (FNV-1a over each text and a newline, 16 hex digits): what a
+/// file that is resumed must have been written for.
+[[nodiscard]] std::string fingerprint(const std::vector<std::string>& texts);
 
 /// Makes SIGINT and SIGTERM set stop_requested(); a second signal stops at once.
 void install_stop_handlers();

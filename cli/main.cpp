@@ -45,6 +45,21 @@ void add_scenario_flags(CLI::App& command, ScenarioOptions& options, bool config
       ->check(aiplus::cli::whole_number_for(aiplus::agents::kStepsKey));
 }
 
+// The flags of a command whose many runs go to one file that it can go on with.
+void add_resumable_flags(CLI::App& command, bool& force, bool& resume, int& threads, bool& quiet,
+                         const std::string& kept) {
+  auto* replace = command.add_flag("--force", force, "replace the output file if it exists");
+  command.add_flag("--resume", resume, "go on with an interrupted " + kept + ", run the rest")
+      ->excludes(replace);
+  command
+      .add_option("--threads", threads,
+                  "worker threads of this process (default: all cores); small runs share them, "
+                  "several at once; never changes results")
+      ->type_name("N")
+      ->check(aiplus::cli::whole_number(1, 4096));
+  command.add_flag("-q,--quiet", quiet, "no progress messages");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -137,20 +152,57 @@ int main(int argc, char** argv) {
   sweep_cmd->add_option("--steps", sweep.steps, "monthly steps in every run")
       ->type_name("N")
       ->check(aiplus::cli::whole_number_for(aiplus::agents::kStepsKey));
-  auto* sweep_force =
-      sweep_cmd->add_flag("--force", sweep.force, "replace the output file if it exists");
-  sweep_cmd
-      ->add_flag("--resume", sweep.resume,
-                 "go on with an interrupted sweep: keep the runs already in the output "
-                 "file, run the rest")
-      ->excludes(sweep_force);
-  sweep_cmd
-      ->add_option("--threads", sweep.threads,
-                   "worker threads of this process (default: all cores); small runs share them, "
-                   "several at once")
-      ->type_name("N")
-      ->check(aiplus::cli::whole_number(1, 4096));
-  sweep_cmd->add_flag("-q,--quiet", sweep.quiet, "no progress messages");
+  add_resumable_flags(*sweep_cmd, sweep.force, sweep.resume, sweep.threads, sweep.quiet,
+                      "sweep: keep the runs already in the output file");
+
+  aiplus::cli::CalibrateOptions calibrate;
+  auto* calibrate_cmd = app.add_subcommand(
+      "calibrate",
+      "fit config keys to observed targets by approximate Bayesian computation (ABC-SMC), "
+      "across one or several populations, into one HDF5 file");
+  calibrate_cmd->footer(
+      "\nA calibration file (paths relative to it):\n"
+      "  targets = \"targets.toml\"        # the observations\n"
+      "  particles = 200                   # accepted particles per generation\n"
+      "  generations = 8                   # the most generations\n"
+      "  quantile = 0.5                    # next tolerance: this quantile of the last distances\n"
+      "  min_acceptance = 0.02             # stop when the acceptance rate falls below this\n"
+      "  batch = 64                        # proposals simulated at once (cost, not results)\n"
+      "  seed = 1\n"
+      "  [set]                             # overrides for every run\n"
+      "  \"simulation.firms\" = 20_000\n"
+      "  [populations]                     # name = scenario file\n"
+      "  eu = \"../eu.toml\"\n"
+      "  [parameters]                      # priors: uniform, or log-uniform with scale = \"log\"\n"
+      "  \"consideration.p\" = { min = 0.0005, max = 0.02, scale = \"log\" }\n"
+      "A targets file: one [[target]] per observation:\n"
+      "  [[target]]\n"
+      "  population = \"eu\"\n"
+      "  series = \"national/adoption_share\"   # group/series of the run file\n"
+      "  band = \"...\"                        # a label, for a group with one labelled dimension\n"
+      "  date = \"2023-02\"                    # compared at the end of this month\n"
+      "  value = 0.064\n"
+      "  se = 0.005                          # standard error, or a stated tolerance\n"
+      "  source = \"Eurostat isoc_eb_ai\"\n"
+      "Distance: sqrt(mean(((model - value) / se)^2)) over the targets.\n"
+      "\nExamples:\n"
+      "  aiplus calibrate calibration.toml -o posterior.h5\n"
+      "  aiplus calibrate calibration.toml -o posterior.h5 --resume   # after Ctrl-C\n"
+      "  mpirun -n 8 aiplus calibrate calibration.toml -o posterior.h5  # batches dealt out to "
+      "8 ranks\n"
+      "The file's layout is in OUTPUT.md (The calibration file).");
+  calibrate_cmd
+      ->add_option("calibration", calibrate.calibration,
+                   "calibration file (TOML): targets, populations, priors, ABC settings")
+      ->required()
+      ->check(CLI::ExistingFile);
+  calibrate_cmd
+      ->add_option("-o,--output", calibrate.output,
+                   "HDF5 file to write (default: the calibration's name with .h5)")
+      ->check(aiplus::cli::non_empty_path());
+  add_resumable_flags(*calibrate_cmd, calibrate.force, calibrate.resume, calibrate.threads,
+                      calibrate.quiet,
+                      "calibration: keep the generations already in the output file");
 
   aiplus::cli::BenchOptions bench;
   auto* bench_cmd = app.add_subcommand("bench", "time the stepping of a scenario (no output file)");
@@ -179,6 +231,7 @@ int main(int argc, char** argv) {
     if (*outputs_cmd) return aiplus::cli::outputs_command(outputs);
     if (*bench_cmd) return aiplus::cli::bench_command(bench);
     if (*sweep_cmd) return aiplus::cli::sweep_command(sweep);
+    if (*calibrate_cmd) return aiplus::cli::calibrate_command(calibrate);
   } catch (const aiplus::core::ConfigError& e) {
     return aiplus::cli::report(e);
   } catch (const std::bad_alloc&) {

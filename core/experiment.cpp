@@ -7,35 +7,13 @@
 #include <cstdio>
 #include <limits>
 #include <numeric>
-#include <sstream>
 
 #include "core/input.hpp"
 #include "core/rng.hpp"
+#include "core/toml_input.hpp"
 
 namespace aiplus::core {
 namespace {
-
-SourcePos at(const std::string& source, const toml::node& node) {
-  return {source, node.source().begin.line, node.source().begin.column};
-}
-
-// A TOML value written back as text, for Config::set_from_toml.
-std::string text_of(const toml::node& node) {
-  std::ostringstream out;
-  if (const auto* s = node.as_string()) {
-    out << '"' << s->get() << '"';  // a bare word would also be taken as text, but be explicit
-  } else {
-    node.visit([&](const auto& v) { out << v; });
-  }
-  return out.str();
-}
-
-std::vector<Override> overrides(const toml::table& table, const std::string& source) {
-  std::vector<Override> out;
-  for (auto&& [key, value] : table)
-    out.push_back({std::string(key.str()), text_of(value), at(source, value)});
-  return out;
-}
 
 // Refuses an experiment of more than kMaxRuns runs before anything is allocated for them.
 void check_run_count(const std::vector<std::pair<std::size_t, SourcePos>>& factors) {
@@ -182,31 +160,22 @@ Config Experiment::config(const Config& base, const Run& run, const std::vector<
 }
 
 Experiment load_experiment(const std::string& path) {
-  const std::string text = read_input_file(path, {path, 1, 1}, "experiment file");
-  check_toml_limits(text, {path, 1, 1});
-  toml::table root;
-  try {
-    root = toml::parse(text, path);
-  } catch (const toml::parse_error& e) {
-    throw ConfigError(SourcePos{path, e.source().begin.line, e.source().begin.column},
-                      "syntax error: " + excerpt(e.description(), 160));
-  }
+  const TomlFile file = read_toml_file(path, "experiment file");
+  const toml::table& root = file.root;
   Experiment x;
-  x.text = text;
+  x.text = file.text;
   std::int64_t replicates = 1, first_seed = 1;
   // What multiplies the number of runs, and where each factor was written.
   std::vector<std::pair<std::size_t, SourcePos>> factors;
   for (auto&& [key, node] : root) {
     const std::string k(key.str());
-    const SourcePos where{path, key.source().begin.line, key.source().begin.column};
+    const SourcePos where = at(path, key);
     if (k == "scenario") {
       const auto v = node.value<std::string>();
       if (!v || v->empty())
         throw ConfigError(at(path, node),
                           "scenario: expected the path of a scenario file, as a quoted string");
-      const auto slash = path.find_last_of('/');
-      x.scenario =
-          (v->front() == '/' || slash == std::string::npos) ? *v : path.substr(0, slash + 1) + *v;
+      x.scenario = relative_to(path, *v);
     } else if (k == "replicates" || k == "first_seed") {
       const auto v = node.value_exact<std::int64_t>();
       if (!v || *v < (k == "replicates" ? 1 : 0) ||

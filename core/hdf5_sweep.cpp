@@ -45,13 +45,6 @@ void write_element(hid_t dataset, hid_t type, std::size_t index, const void* val
   checked(H5Dwrite(dataset, type, memory.get(), space.get(), H5P_DEFAULT, value), path, what);
 }
 
-// File access without HDF5's own file lock: the file's OutputFile holds aiplus's.
-H5Handle unlocked_access(const std::string& path) {
-  H5Handle access(checked(H5Pcreate(H5P_FILE_ACCESS), path, "making properties"), H5Pclose);
-  H5Pset_file_locking(access.get(), false, true);
-  return access;
-}
-
 // A fixed-size attribute rewritten in place: the file's structure does not change.
 void rewrite_attribute(hid_t object, const char* name, hid_t type, const void* value,
                        const std::string& path) {
@@ -104,31 +97,12 @@ void transfer_rows(hid_t dataset, std::vector<hsize_t> shape, hsize_t first, hsi
   }
 }
 
-H5Handle make_group(hid_t parent, const std::string& name, const std::string& path) {
-  return {checked(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), path,
-                  ("creating group " + name).c_str()),
-          H5Gclose};
-}
-
-// A dimension scale of indices 0..n-1 named `name`.
-H5Handle index_scale(hid_t group, const char* name, std::size_t n, const std::string& path) {
-  std::vector<std::int32_t> index(n);
-  for (std::size_t k = 0; k < n; ++k) index[k] = static_cast<std::int32_t>(k);
-  auto scale = make_fixed(group, name, H5T_NATIVE_INT32, n, index.data(), path);
-  checked(H5DSset_scale(scale.get(), name), path, "making a dimension scale");
-  return scale;
-}
-
 H5Handle time_scale(hid_t group, const RunInfo& info, const std::string& path) {
   auto time = make_fixed(group, "time", H5T_NATIVE_INT32, info.time.size(), info.time.data(), path);
   put_text(time.get(), "units", info.time_units, path);
   put_text(time.get(), "calendar", "proleptic_gregorian", path);
   checked(H5DSset_scale(time.get(), "time"), path, "making the time dimension scale");
   return time;
-}
-
-void attach(hid_t dataset, hid_t scale, unsigned dimension, const std::string& path) {
-  checked(H5DSattach_scale(dataset, scale, dimension), path, "attaching a dimension scale");
 }
 
 // The labels of runs (or cells) along `scale`: seed, arm, grid values, sampled values.

@@ -9,6 +9,8 @@
 #include <ctime>
 #include <stdexcept>
 
+#include "core/config.hpp"
+
 namespace aiplus::core::h5 {
 
 namespace {
@@ -69,6 +71,19 @@ void put_text(hid_t object, const char* name, const std::string& value, const st
   put_attribute(object, name, string_type(path).get(), &data, path);
 }
 
+std::string get_text(hid_t object, const char* name, const std::string& path) {
+  if (H5Aexists(object, name) <= 0) return "";
+  H5Handle attribute(checked(H5Aopen(object, name, H5P_DEFAULT), path, "opening an attribute"),
+                     H5Aclose);
+  char* text = nullptr;
+  std::string value;
+  if (H5Aread(attribute.get(), string_type(path).get(), &text) >= 0 && text) {
+    value = text;
+    H5free_memory(text);
+  }
+  return value;
+}
+
 std::string now_iso8601() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm utc{};
@@ -127,6 +142,30 @@ H5Handle make_label_scale(hid_t group, const Dimension& dimension, const std::st
   put_text(scale.get(), "long_name", dimension.name, path);
   checked(H5DSset_scale(scale.get(), dimension.name.c_str()), path, "making a dimension scale");
   return scale;
+}
+
+H5Handle unlocked_access(const std::string& path) {
+  H5Handle access(checked(H5Pcreate(H5P_FILE_ACCESS), path, "making properties"), H5Pclose);
+  H5Pset_file_locking(access.get(), false, true);
+  return access;
+}
+
+H5Handle make_group(hid_t parent, const std::string& name, const std::string& path) {
+  return {checked(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), path,
+                  ("creating group " + name).c_str()),
+          H5Gclose};
+}
+
+H5Handle index_scale(hid_t group, const char* name, std::size_t n, const std::string& path) {
+  std::vector<std::int32_t> index(n);
+  for (std::size_t k = 0; k < n; ++k) index[k] = static_cast<std::int32_t>(k);
+  auto scale = make_fixed(group, name, H5T_NATIVE_INT32, n, index.data(), path);
+  checked(H5DSset_scale(scale.get(), name), path, "making a dimension scale");
+  return scale;
+}
+
+void attach(hid_t dataset, hid_t scale, unsigned dimension, const std::string& path) {
+  checked(H5DSattach_scale(dataset, scale, dimension), path, "attaching a dimension scale");
 }
 
 // Writes `rows` rows from row `step` on of a (time, shape...) dataset.

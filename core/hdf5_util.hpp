@@ -23,6 +23,8 @@ void put_attribute(hid_t object, const char* name, hid_t type, const void* data,
                    const std::string& path);
 /// Writes (or replaces) a string attribute.
 void put_text(hid_t object, const char* name, const std::string& value, const std::string& path);
+/// A string attribute's value; "" when the object has no such attribute.
+std::string get_text(hid_t object, const char* name, const std::string& path);
 /// The current UTC time, ISO 8601.
 std::string now_iso8601();
 /// An empty dataset of shape (0, shape...), extendible along the first dimension,
@@ -38,6 +40,14 @@ H5Handle make_labels(hid_t group, const std::string& name, const std::vector<std
                      const std::string& path);
 /// The dimension scale of a labelled dimension: its labels, named after it.
 H5Handle make_label_scale(hid_t group, const Dimension& dimension, const std::string& path);
+/// File access without HDF5's own file lock: the file's OutputFile holds aiplus's.
+H5Handle unlocked_access(const std::string& path);
+/// A group created under `parent`.
+H5Handle make_group(hid_t parent, const std::string& name, const std::string& path);
+/// A dimension scale of indices 0..n-1 named `name`.
+H5Handle index_scale(hid_t group, const char* name, std::size_t n, const std::string& path);
+/// Attaches a dimension scale to one dimension of a dataset.
+void attach(hid_t dataset, hid_t scale, unsigned dimension, const std::string& path);
 /// Writes `rows` rows from row `step` on of a (first, shape...) dataset, extending it.
 void append(hid_t dataset, hsize_t step, const std::vector<hsize_t>& shape, hid_t type,
             const void* values, const std::string& path, hsize_t rows = 1);

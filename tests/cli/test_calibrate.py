@@ -1,0 +1,259 @@
+"""End-to-end tests of `aiplus calibrate`: a small Bass calibration against targets from
+the analytic Bass map recovers its parameters, writes the same file for any thread count
+and under mpirun, resumes an interrupted calibration to the file an uninterrupted one
+writes, and refuses bad input with a located message and no file.
+
+Run by CTest with AIPLUS (the binary) and AIPLUS_SOURCE (the source tree) set.
+`write_calibration` writes a small calibration for other tests (e.g. a notebook's) too.
+"""
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import unittest
+
+import h5py
+import numpy as np
+
+from test_cli import AIPLUS, LOCATED, SOURCE, TempDirTest, aiplus, datasets
+
+BASS = os.path.join(SOURCE, "configs", "bass.toml")
+TRUE_P, TRUE_Q = 0.01, 0.3
+MONTHS = ("2025-03", "2025-06", "2025-09", "2025-12", "2026-06")
+
+
+def bass_share(p, q, month, start="2025-01"):
+    """The adopted share of the discrete Bass map F(t+1) = F + (p + q F)(1 - F), F(0) = 0,
+    at the end of `month` (row = months from the start + 1), as the model under complete
+    mixing follows it in expectation."""
+    rows = (int(month[:4]) - int(start[:4])) * 12 + int(month[5:]) - int(start[5:]) + 1
+    share = 0.0
+    for _ in range(rows):
+        share += (p + q * share) * (1 - share)
+    return share
+
+
+def write_calibration(folder, name="bass", particles=50, generations=4, quantile=0.3, batch=16,
+                      seed=1, se=0.01, months=MONTHS, firms=20000, settings="", targets=None):
+    """Writes a small calibration of adoption.p and adoption.q of the Bass model (complete
+    mixing, `firms` firms) against its adoption share at `months`, from the analytic map
+    with p = 0.01 and q = 0.3, into `folder`; returns the calibration file's path.
+    `settings` adds lines at the top of the calibration file; `targets` replaces the
+    targets file's text."""
+    if targets is None:
+        targets = "".join(
+            f'[[target]]\npopulation = "bass"\nseries = "national/adoption_share"\n'
+            f'date = "{m}"\nvalue = {bass_share(TRUE_P, TRUE_Q, m)!r}\nse = {se}\n'
+            f'source = "discrete Bass map, p = {TRUE_P}, q = {TRUE_Q}"\n\n' for m in months)
+    with open(os.path.join(folder, name + "_targets.toml"), "w") as f:
+        f.write(targets)
+    path = os.path.join(folder, name + ".toml")
+    with open(path, "w") as f:
+        f.write(f'{settings}targets = "{name}_targets.toml"\nparticles = {particles}\n'
+                f'generations = {generations}\nquantile = {quantile}\nmin_acceptance = 0.02\n'
+                f'batch = {batch}\nseed = {seed}\n\n'
+                f'[set]\n"simulation.firms" = {firms}\n"network.mixing" = "complete"\n\n'
+                f'[populations]\nbass = "{BASS}"\n\n'
+                '[parameters]\n"adoption.p" = { min = 0.001, max = 0.1, scale = "log" }\n'
+                '"adoption.q" = { min = 0.05, max = 0.6 }\n')
+    return path
+
+
+def calibrate(calibration, output, *args):
+    return aiplus("calibrate", calibration, "-o", output, *args)
+
+
+class Calibration(unittest.TestCase):
+    """One calibration with 1 thread, shared by the checks of its results."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls._dir = tempfile.TemporaryDirectory()
+        cls.folder = cls._dir.name
+        cls.calibration = write_calibration(cls.folder)
+        cls.out = os.path.join(cls.folder, "one.h5")
+        r = calibrate(cls.calibration, cls.out, "--threads", "1")
+        assert r.returncode == 0, r.stderr
+        cls.stdout, cls.stderr = r.stdout, r.stderr
+
+    @classmethod
+    def tearDownClass(cls):
+        cls._dir.cleanup()
+
+    def test_the_posterior_of_p_and_q_lands_near_the_truth(self):
+        with h5py.File(self.out, "r") as f:
+            keys = [k.decode() if isinstance(k, bytes) else k for k in f["posterior/parameter"][:]]
+            self.assertEqual(keys, ["adoption.p", "adoption.q"])
+            mean, q05, q95 = f["posterior/mean"][:], f["posterior/q05"][:], f["posterior/q95"][:]
+        # The prior spans a factor of 100 in p; after four generations the tolerance is a
+        # few standard errors, so p is pinned to within about a third, q to within 0.1.
+        self.assertLess(abs(np.log(mean[0] / TRUE_P)), np.log(1.35), mean)
+        self.assertLess(abs(mean[1] - TRUE_Q), 0.1, mean)
+        self.assertTrue(q05[0] < TRUE_P < q95[0], (q05, q95))
+        self.assertTrue(q05[1] < TRUE_Q < q95[1], (q05, q95))
+        self.assertIn("adoption.p", self.stdout)
+
+    def test_generations_shrink_the_tolerance_and_weights_sum_to_one(self):
+        with h5py.File(self.out, "r") as f:
+            self.assertEqual(f.attrs["complete"], 1)
+            self.assertEqual(f.attrs["generations_done"], 4)
+            self.assertEqual(f.attrs["stop_reason"], "max_generations")
+            tolerance = f["generations/tolerance"][:]
+            weight, distance = f["generations/weight"][:], f["generations/distance"][:]
+            values = f["generations/values"][:]
+            self.assertEqual(values.shape, (4, 50, 2))
+            self.assertIn("particles = 50", f.attrs["calibration"])
+            self.assertIn("[[target]]", f.attrs["targets"])
+            self.assertEqual(f.attrs["seed"], 1)
+            self.assertTrue(f.attrs["fingerprint"])
+        self.assertTrue(np.isinf(tolerance[0]))
+        self.assertTrue(np.all(np.diff(tolerance) <= 0), tolerance)
+        np.testing.assert_allclose(weight.sum(axis=1), 1.0, rtol=1e-12)
+        self.assertTrue(np.all(distance <= tolerance[:, None]))
+        self.assertTrue(np.all((values[..., 0] >= 0.001) & (values[..., 0] <= 0.1)))
+        self.assertIn("generation 3 of at most 3", self.stderr)
+        self.assertIn("ESS", self.stderr)
+
+    def test_the_file_opens_with_xarray_with_labels_units_and_predictions(self):
+        import xarray as xr
+        for group in ("parameters", "generations", "posterior", "targets"):
+            with xr.open_dataset(self.out, engine="h5netcdf", group=group) as ds:
+                for name, var in ds.data_vars.items():
+                    self.assertTrue(var.attrs.get("units"), (group, name))
+                    self.assertTrue(var.attrs.get("long_name"), (group, name))
+        with xr.open_dataset(self.out, engine="h5netcdf", group="generations") as g:
+            self.assertEqual(g["values"].dims, ("generation", "particle", "parameter"))
+            self.assertEqual(list(g.parameter.values), ["adoption.p", "adoption.q"])
+        with xr.open_dataset(self.out, engine="h5netcdf", group="targets") as t:
+            self.assertEqual(t.sizes["target"], len(MONTHS))
+            self.assertEqual(str(t.target.values[0]), "bass national/adoption_share 2025-03")
+            self.assertEqual(list(t.date.values), list(MONTHS))
+            self.assertTrue(np.all(t.predicted_q05 <= t.predicted_mean))
+            self.assertTrue(np.all(t.predicted_mean <= t.predicted_q95))
+            # The posterior predictive covers the observations within a few se.
+            self.assertTrue(np.all(np.abs(t.predicted_mean - t.observed) < 4 * t.se))
+        with xr.open_dataset(self.out, engine="h5netcdf", group="parameters") as p:
+            self.assertEqual(list(p.log_scale.values), [1, 0])
+            self.assertEqual(list(p.prior_max.values), [0.1, 0.6])
+
+    def test_two_threads_write_the_same_file(self):
+        two = os.path.join(self.folder, "two.h5")
+        r = calibrate(self.calibration, two, "--threads", "2", "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stderr, "")
+        self.assertEqual(datasets(self.out), datasets(two))
+
+    @unittest.skipUnless(shutil.which("mpirun"), "mpirun is not installed")
+    def test_two_mpi_ranks_write_the_same_file(self):
+        ranks = os.path.join(self.folder, "ranks.h5")
+        r = subprocess.run(["mpirun", "--allow-run-as-root", "--oversubscribe", "-n", "2", AIPLUS,
+                            "calibrate", self.calibration, "-o", ranks, "--threads", "1"],
+                           capture_output=True, text=True, timeout=300)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout.count("wrote"), 1)  # one rank writes
+        self.assertEqual(datasets(self.out), datasets(ranks))
+
+    def test_an_interrupted_calibration_resumes_to_the_uninterrupted_file(self):
+        resumed = os.path.join(self.folder, "resumed.h5")
+        p = subprocess.Popen([AIPLUS, "calibrate", self.calibration, "-o", resumed, "--threads", "1"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for line in p.stderr:  # stop once the first generation is in the file
+            if "generation 0 of" in line:
+                p.send_signal(signal.SIGINT)
+                break
+        stdout, _ = p.communicate(timeout=120)
+        self.assertEqual(p.returncode, 130, stdout)
+        self.assertIn("--resume", stdout)
+        with h5py.File(resumed, "r") as f:
+            self.assertEqual(f.attrs["complete"], 0)
+            self.assertTrue(1 <= f.attrs["generations_done"] < 4)
+        other = write_calibration(self.folder, name="other", seed=2)
+        refused = calibrate(other, resumed, "--resume")
+        self.assertEqual(refused.returncode, 2)
+        self.assertRegex(refused.stderr, LOCATED)
+        self.assertIn("another calibration", refused.stderr)
+        r = calibrate(self.calibration, resumed, "--resume", "--threads", "2")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("already done", r.stderr)
+        self.assertEqual(datasets(self.out), datasets(resumed))
+        again = calibrate(self.calibration, resumed, "--resume")
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertIn("already complete", again.stdout)
+
+
+class BadInput(TempDirTest):
+    """Bad input exits 2 with file:line:column and leaves no file."""
+
+    def assert_refused(self, *fragments, **calibration):
+        path = write_calibration(self.tmp, **calibration)
+        out = self.path("out.h5")
+        r = calibrate(path, out)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertRegex(r.stderr, LOCATED)
+        for fragment in fragments:
+            self.assertIn(fragment, r.stderr)
+        self.assertFalse(os.path.exists(out))
+
+    def target(self, **fields):
+        entry = {"population": '"bass"', "series": '"national/adoption_share"',
+                 "date": '"2025-06"', "value": "0.1", "se": "0.01"}
+        entry.update(fields)
+        return "[[target]]\n" + "".join(f"{k} = {v}\n" for k, v in entry.items() if v is not None)
+
+    def test_unknown_population(self):
+        self.assert_refused("unknown population 'eu'", "bass_targets.toml:2:",
+                            targets=self.target(population='"eu"'))
+
+    def test_unknown_series(self):
+        self.assert_refused("no series 'adoption'", targets=self.target(series='"national/adoption"'))
+        self.assert_refused("no output group 'bands'",
+                            targets=self.target(series='"bands/adoption_share"'))
+
+    def test_a_band_that_the_group_does_not_have(self):
+        self.assert_refused("band", "expected no band", targets=self.target(band='"10-49"'))
+
+    def test_a_date_outside_the_run(self):
+        self.assert_refused("outside the run", targets=self.target(date='"2024-06"'))
+        self.assert_refused("expected a month", targets=self.target(date='"June 2025"'))
+
+    def test_a_prior_with_min_above_max(self):
+        path = write_calibration(self.tmp)
+        with open(path) as f:
+            text = f.read().replace("{ min = 0.05, max = 0.6 }", "{ min = 0.6, max = 0.05 }")
+        with open(path, "w") as f:
+            f.write(text)
+        r = calibrate(path, self.path("out.h5"))
+        self.assertEqual(r.returncode, 2)
+        self.assertRegex(r.stderr, r"bass\.toml:\d+:\d+: .*min 0\.6 is not below max 0\.05")
+        self.assertFalse(os.path.exists(self.path("out.h5")))
+
+    def test_unknown_keys(self):
+        self.assert_refused("unknown key 'particle'", settings="particle = 3\n")
+        self.assert_refused("unknown key 'sigma' in a target", targets=self.target(sigma="0.1"))
+        path = write_calibration(self.tmp)
+        with open(path, "a") as f:
+            f.write('"adoption.pp" = { min = 0.1, max = 0.2 }\n')
+        r = calibrate(path, self.path("out.h5"))
+        self.assertEqual(r.returncode, 2)
+        self.assertRegex(r.stderr, LOCATED)
+        self.assertIn("did you mean 'adoption.p'", r.stderr)
+        self.assertFalse(os.path.exists(self.path("out.h5")))
+
+    def test_an_existing_output_is_kept_without_force_or_resume(self):
+        out = self.write("taken.h5", "not to be replaced\n")
+        r = calibrate(write_calibration(self.tmp), out)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--force", r.stderr)
+        with open(out) as f:
+            self.assertEqual(f.read(), "not to be replaced\n")
+
+    def test_help_teaches_the_file_formats(self):
+        r = aiplus("calibrate", "--help")
+        self.assertEqual(r.returncode, 0)
+        for fragment in ("[[target]]", "[parameters]", "scale = \"log\"", "--resume", "mpirun"):
+            self.assertIn(fragment, r.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()
