@@ -7,9 +7,12 @@
 #include <cstdio>
 #include <limits>
 #include <numeric>
+#include <optional>
 
+#include "core/hdf5_calibration.hpp"
 #include "core/input.hpp"
 #include "core/rng.hpp"
+#include "core/statistics.hpp"
 #include "core/toml_input.hpp"
 
 namespace aiplus::core {
@@ -74,6 +77,46 @@ Sample parse_sample(const toml::table& table, const std::string& path,
   return sample;
 }
 
+// [posterior]: draws systematically resampled from the last generation of a calibration.
+PosteriorDraws parse_posterior(const toml::table& table, const std::string& path) {
+  PosteriorDraws out;
+  std::int64_t draws = 0;
+  for (auto&& [key, node] : table) {
+    const std::string k(key.str());
+    if (k == "file") {
+      const auto v = node.value<std::string>();
+      if (!v || v->empty())
+        throw ConfigError(at(path, node),
+                          "posterior.file: expected the path of a calibration file (HDF5), as a "
+                          "quoted string");
+      out.file = relative_to(path, *v);
+      out.where = at(path, node);
+    } else if (k == "draws") {
+      const auto v = node.value_exact<std::int64_t>();
+      if (!v || *v < 1 || static_cast<std::uint64_t>(*v) > kMaxRuns)
+        throw ConfigError(at(path, node), "posterior.draws: expected a whole number in [1, " +
+                                              std::to_string(kMaxRuns) + "]");
+      draws = *v;
+    } else {
+      throw ConfigError(at(path, key),
+                        "posterior: unknown key '" + excerpt(k) + "'; expected file or draws");
+    }
+  }
+  if (out.file.empty() || draws == 0)
+    throw ConfigError(at(path, table),
+                      "posterior: expected file = \"calibration.h5\" and draws = N");
+  CalibrationPosterior posterior;
+  try {
+    posterior = read_calibration_posterior(out.file);
+  } catch (const std::exception& e) {
+    throw ConfigError(out.where, "posterior.file: " + excerpt(out.file) + ": " + e.what());
+  }
+  out.keys = posterior.keys;
+  out.particles = systematic_resample(posterior.weights, static_cast<std::size_t>(draws));
+  for (const auto i : out.particles) out.values.push_back(posterior.values[i]);
+  return out;
+}
+
 }  // namespace
 
 void draw_latin_hypercube(Sample& sample) {
@@ -101,15 +144,18 @@ void draw_latin_hypercube(Sample& sample) {
   }
 }
 
-std::string sample_text(const SampleAxis& axis, double value) {
+std::string real_text(double value) {
   char text[40];
-  if (axis.whole) {
-    std::snprintf(text, sizeof text, "%lld", static_cast<long long>(value));
-  } else {
-    std::snprintf(text, sizeof text, "%.17g", value);
-    if (std::string(text).find_first_of(".en") == std::string::npos)
-      std::snprintf(text, sizeof text, "%.1f", value);
-  }
+  std::snprintf(text, sizeof text, "%.17g", value);
+  if (std::string(text).find_first_of(".en") == std::string::npos)
+    std::snprintf(text, sizeof text, "%.1f", value);
+  return text;
+}
+
+std::string sample_text(const SampleAxis& axis, double value) {
+  if (!axis.whole) return real_text(value);
+  char text[40];
+  std::snprintf(text, sizeof text, "%lld", static_cast<long long>(value));
   return text;
 }
 
@@ -145,6 +191,12 @@ Config Experiment::base(const Schema& schema) const {
 Config Experiment::config(const Config& base, const Run& run, const std::vector<std::string>& extra,
                           const std::string& seed_key) const {
   Config config = base;
+  if (!posterior.keys.empty()) {
+    // Replicate k (seed first_seed + k) runs draw k.
+    const auto& draw = posterior.values.at(static_cast<std::size_t>(run.seed - seeds.front()));
+    for (std::size_t k = 0; k < posterior.keys.size(); ++k)
+      config.set_from_toml(posterior.keys[k], real_text(draw[k]), posterior.where);
+  }
   for (const auto& o : set) config.set_from_toml(o.key, o.value, o.where);
   for (const auto& o : arms[run.arm].set) config.set_from_toml(o.key, o.value, o.where);
   for (std::size_t k = 0; k < grid.size(); ++k)
@@ -165,6 +217,7 @@ Experiment load_experiment(const std::string& path) {
   Experiment x;
   x.text = file.text;
   std::int64_t replicates = 1, first_seed = 1;
+  std::optional<PosteriorDraws> posterior;
   // What multiplies the number of runs, and where each factor was written.
   std::vector<std::pair<std::size_t, SourcePos>> factors;
   for (auto&& [key, node] : root) {
@@ -240,15 +293,35 @@ Experiment load_experiment(const std::string& path) {
         throw ConfigError(at(path, node),
                           "sample: expected a table: points = N, \"key\" = [min, max]");
       x.sample = parse_sample(*node.as_table(), path, factors);
+    } else if (k == "posterior") {
+      if (!node.is_table())
+        throw ConfigError(at(path, node),
+                          "posterior: expected a table: file = \"calibration.h5\", draws = N");
+      posterior = parse_posterior(*node.as_table(), path);
     } else {
       throw ConfigError(where, "unknown key '" + excerpt(k) +
-                                   "'; expected scenario, replicates, first_seed, set, arm, grid "
-                                   "or sample");
+                                   "'; expected scenario, replicates, first_seed, set, arm, grid, "
+                                   "sample or posterior");
     }
   }
   if (x.scenario.empty())
     throw ConfigError(SourcePos{path, 1, 1}, "no scenario; expected scenario = \"file.toml\"");
   if (x.arms.empty()) x.arms.push_back({"base", {}});
+  if (posterior) {
+    // Replicate k runs draw k: the draws are the replicates.
+    const auto draws = static_cast<std::int64_t>(posterior->values.size());
+    if (root.contains("replicates") && replicates != draws) {
+      throw ConfigError(at(path, *root.get("replicates")),
+                        "replicates: " + std::to_string(replicates) +
+                            " differs from posterior.draws " + std::to_string(draws) +
+                            " (replicate k runs posterior draw k); expected the same number or "
+                            "no replicates");
+    }
+    if (!root.contains("replicates"))
+      factors.emplace_back(posterior->values.size(), posterior->where);
+    replicates = draws;
+    x.posterior = std::move(*posterior);
+  }
   check_run_count(factors);
   if (first_seed > std::numeric_limits<std::int64_t>::max() - replicates) {
     throw ConfigError(at(path, *root.get("first_seed")),

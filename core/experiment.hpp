@@ -15,6 +15,9 @@
 //   [sample]                            # a Latin hypercube over ranges
 //   points = 20
 //   "industry.promotion" = [0.0, 0.02]  # [min, max]; whole numbers sample whole numbers
+//   [posterior]                         # parameter sets from a finished calibration
+//   file = "../../calibration.h5"       # relative to this file
+//   draws = 20                          # replicate k runs draw k with seed first_seed + k
 #pragma once
 
 #include <cstdint>
@@ -70,8 +73,23 @@ struct Sample {
 /// Draws the points of a Latin hypercube into sample.values.
 void draw_latin_hypercube(Sample& sample);
 
+/// A real as TOML text with all its digits (always with a point or exponent).
+[[nodiscard]] std::string real_text(double value);
+
 /// A sampled value as TOML text: whole numbers bare, reals with all their digits.
 [[nodiscard]] std::string sample_text(const SampleAxis& axis, double value);
+
+/// Parameter sets drawn from a calibration's posterior (`aiplus calibrate`). Replicate k of
+/// every cell runs draw k with seed first_seed + k, so a cell's spread is parameter
+/// uncertainty and seed noise together, and arms compared at the same replicate share
+/// both the draw and the seed.
+struct PosteriorDraws {
+  std::string file;                         ///< the calibration file, resolved
+  std::vector<std::string> keys;            ///< the calibrated config keys
+  std::vector<std::vector<double>> values;  ///< [draw][key], natural units
+  std::vector<std::size_t> particles;       ///< the particle of the last generation each draw is
+  SourcePos where;                          ///< of `file` in the experiment file
+};
 
 /// A parsed experiment file.
 struct Experiment {
@@ -82,6 +100,7 @@ struct Experiment {
   std::vector<Arm> arms;  ///< at least one
   std::vector<GridAxis> grid;
   Sample sample;
+  PosteriorDraws posterior;  ///< no keys: none
 
   /// One run: an arm, a grid point (one value index per axis), a sample point and a seed.
   struct Run {
@@ -99,8 +118,8 @@ struct Experiment {
   /// The base scenario's config, read from its file (once for all runs).
   [[nodiscard]] Config base(const Schema& schema) const;
   /// The config of one run: the base scenario with every override applied in order
-  /// (experiment, arm, grid point, sample point, then `extra` from the command line),
-  /// and its seed (in `seed_key`).
+  /// (posterior draw, experiment, arm, grid point, sample point, then `extra` from the
+  /// command line, so what the experiment sets wins over a draw), and its seed.
   [[nodiscard]] Config config(const Config& base, const Run& run,
                               const std::vector<std::string>& extra,
                               const std::string& seed_key) const;

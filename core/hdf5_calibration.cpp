@@ -395,4 +395,45 @@ void Hdf5CalibrationFile::end(bool complete) {
   file_.reset();
 }
 
+CalibrationPosterior read_calibration_posterior(const std::string& path) {
+  H5Handle access = unlocked_access(path);
+  const hid_t opened = H5Fis_hdf5(path.c_str()) > 0
+                           ? H5Fopen(path.c_str(), H5F_ACC_RDONLY, access.get())
+                           : H5I_INVALID_HID;
+  if (opened < 0)
+    throw std::runtime_error("cannot open it as HDF5; expected a file `aiplus calibrate` wrote");
+  const H5Handle file(opened, H5Fclose);
+  const hid_t f = file.get();
+  if (get_text(f, "fingerprint", path).empty() || H5Lexists(f, "generations", H5P_DEFAULT) <= 0)
+    throw std::runtime_error("not a calibration file; expected a file `aiplus calibrate` wrote");
+  std::int32_t complete = 0;
+  if (H5Aexists(f, "complete") > 0) {
+    H5Handle attribute(checked(H5Aopen(f, "complete", H5P_DEFAULT), path, "opening complete"),
+                       H5Aclose);
+    checked(H5Aread(attribute.get(), H5T_NATIVE_INT32, &complete), path, "reading complete");
+  }
+  const std::size_t done = get_count(f, "generations_done", path);
+  if (complete != 1 || done == 0)
+    throw std::runtime_error(
+        "the calibration has not finished; expected a file whose "
+        "`aiplus calibrate` ran to the end (resume it with the same command)");
+
+  CalibrationPosterior out;
+  out.keys = read_labels(f, "parameters/parameter", path);
+  out.generation = done - 1;
+  const auto values = read_all<double>(f, "generations/values", H5T_NATIVE_DOUBLE, path);
+  const auto weight = read_all<double>(f, "generations/weight", H5T_NATIVE_DOUBLE, path);
+  const std::size_t k = out.keys.size();
+  const std::size_t n =
+      read_all<std::int32_t>(f, "generations/particle", H5T_NATIVE_INT32, path).size();
+  if (k == 0 || n == 0 || weight.size() < done * n || values.size() < done * n * k)
+    throw std::runtime_error(
+        "its generations are shorter than generations_done says; expected "
+        "a calibration file as `aiplus calibrate` wrote it");
+  out.weights = rows(weight, out.generation * n, n);
+  for (std::size_t i = 0; i < n; ++i)
+    out.values.push_back(rows(values, (out.generation * n + i) * k, k));
+  return out;
+}
+
 }  // namespace aiplus::core

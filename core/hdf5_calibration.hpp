@@ -88,6 +88,18 @@ class Hdf5CalibrationFile {
   std::string stop_reason_;
 };
 
+/// The particles of a finished calibration's last generation: what experiments draw from.
+struct CalibrationPosterior {
+  std::vector<std::string> keys;            ///< the calibrated config keys, in file order
+  std::vector<std::vector<double>> values;  ///< [particle][key], natural units
+  std::vector<double> weights;              ///< importance weights, summing to 1
+  std::size_t generation = 0;               ///< the generation they come from
+};
+
+/// Reads the posterior of a calibration file that `aiplus calibrate` completed; throws
+/// std::runtime_error saying what is wrong (not a calibration file, not finished).
+[[nodiscard]] CalibrationPosterior read_calibration_posterior(const std::string& path);
+
 /// The name of a stop reason as the file stores it ("max_generations", ...).
 [[nodiscard]] std::string stop_name(AbcStop why);
 

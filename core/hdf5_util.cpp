@@ -137,6 +137,21 @@ H5Handle make_labels(hid_t group, const std::string& name, const std::vector<std
   return make_fixed(group, name.c_str(), string_type(path).get(), raw.size(), raw.data(), path);
 }
 
+std::vector<std::string> read_labels(hid_t file, const std::string& name, const std::string& path) {
+  H5Handle set(
+      checked(H5Dopen2(file, name.c_str(), H5P_DEFAULT), path, ("opening " + name).c_str()),
+      H5Dclose);
+  H5Handle space(checked(H5Dget_space(set.get()), path, "reading a dataspace"), H5Sclose);
+  std::vector<char*> raw(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get())));
+  const auto type = string_type(path);
+  if (raw.empty()) return {};
+  checked(H5Dread(set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()), path,
+          ("reading " + name).c_str());
+  std::vector<std::string> labels(raw.begin(), raw.end());
+  H5Dvlen_reclaim(type.get(), space.get(), H5P_DEFAULT, raw.data());
+  return labels;
+}
+
 H5Handle make_label_scale(hid_t group, const Dimension& dimension, const std::string& path) {
   auto scale = make_labels(group, dimension.name, dimension.labels, path);
   put_text(scale.get(), "long_name", dimension.name, path);

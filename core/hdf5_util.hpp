@@ -38,6 +38,8 @@ H5Handle make_fixed(hid_t group, const char* name, hid_t type, std::size_t n, co
 /// A fixed 1-D dataset of UTF-8 strings.
 H5Handle make_labels(hid_t group, const std::string& name, const std::vector<std::string>& labels,
                      const std::string& path);
+/// The strings of a 1-D dataset of UTF-8 strings (as make_labels writes them).
+std::vector<std::string> read_labels(hid_t file, const std::string& name, const std::string& path);
 /// The dimension scale of a labelled dimension: its labels, named after it.
 H5Handle make_label_scale(hid_t group, const Dimension& dimension, const std::string& path);
 /// File access without HDF5's own file lock: the file's OutputFile holds aiplus's.

@@ -128,4 +128,19 @@ double quantile(std::span<const double> values, double probability) {
   return weighted_quantile(values, equal, probability);
 }
 
+std::vector<std::size_t> systematic_resample(std::span<const double> weights, std::size_t n) {
+  const double total = checked_total(weights, weights);
+  if (n == 0) throw std::invalid_argument("systematic_resample: expected at least one draw");
+  std::vector<std::size_t> out;
+  out.reserve(n);
+  double passed = 0;  // cumulative weight up to and including item i
+  std::size_t i = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    const double position = (static_cast<double>(k) + 0.5) / static_cast<double>(n) * total;
+    while (i + 1 < weights.size() && passed + weights[i] <= position) passed += weights[i++];
+    out.push_back(i);
+  }
+  return out;
+}
+
 }  // namespace aiplus::core

@@ -64,4 +64,12 @@ struct FactorialEffects {
 /// The p-quantile of equally weighted values (the Hazen rule).
 [[nodiscard]] double quantile(std::span<const double> values, double probability);
 
+/// n indices drawn from weights by systematic resampling with the fixed offset 1/2: index
+/// k is the item whose cumulative weight first passes (k + 1/2) / n of the total. No
+/// random numbers, so the same weights give the same draws; an item of weight w appears
+/// floor or ceil of n w / W times, in index order. Throws std::invalid_argument on bad
+/// weights or n = 0.
+[[nodiscard]] std::vector<std::size_t> systematic_resample(std::span<const double> weights,
+                                                           std::size_t n);
+
 }  // namespace aiplus::core
