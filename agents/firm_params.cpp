@@ -142,13 +142,14 @@ void initial_rows(Rows& b) {
   b.list(
       "initial.adoption_by_size", {0.02, 0.05, 0.12, 0.30}, names(kSizeNames), "share of firms",
       {0, 1},
-      "share at stage >= 1 at the start before the sector multiplier (low, concentrated in "
-      "large firms)",
+      "share at stage >= 1 at the start, by size class (China: from the proxies in "
+      "seeds/facts.toml, low and concentrated in large firms)",
       [](F & f) -> auto& { return f.population.initial_adoption; });
   b.list(
       "initial.sector_multiplier", {0.5, 1, 0.6, 1, 1, 2.5, 1.2, 3, 0.8, 1, 1, 1.5},
       names(kSectorNames), "multiplier", {0, 20},
-      "sector multiplier of initial adoption (ICT and finance lead)",
+      "moves a size class's initial adoption between sectors without changing it (divided by "
+      "the class's firm-weighted mean; ICT and finance lead)",
       [](F & f) -> auto& { return f.population.initial_sector_multiplier; });
   b.real(
       "initial.deployed_share", 0.2, "share", {0, 1},
@@ -163,21 +164,22 @@ void decision_rows(Rows& b) {
   const std::vector<std::string> stages = {"pilot", "deployed", "integrated"};
   b.section("consideration: whether a firm looks at AI at all (Bass)");
   b.real(
-      "consideration.p", 0.005, "1/month", {0, 1},
-      "external influence: vendors and media, before any policy promotion",
+      "consideration.p", 0.00192, "1/month", {0, 1},
+      "external influence: vendors and media, before any policy promotion (calibrated: the "
+      "posterior median of seeds/calibration.h5)",
       [](F & f) -> auto& { return f.behaviour.p; });
-  b.plausible(0.0002, 0.01,
-              "external influence: Bass p for business technologies is 0.0007-0.03 a year "
-              "(Chandrasekaran and Tellis 2007); vendors' and media's push to pilot AI is taken to "
-              "be up to several times that");
+  b.plausible(0.00118, 0.00251,
+              "the 90% posterior interval of the calibration to EU and US adoption 2023-2024 "
+              "(seeds/calibration.h5; prior 0.00001-0.01, log-uniform)");
   b.real(
-      "consideration.q", 0.1, "1/month", {0, 1},
-      "imitation: added chance when every partner has adopted",
+      "consideration.q", 0.0212, "1/month", {0, 1},
+      "imitation: added chance when every partner has adopted (calibrated: the posterior "
+      "median of seeds/calibration.h5)",
       [](F & f) -> auto& { return f.behaviour.q; });
-  b.plausible(0.01, 0.3,
-              "imitation at full exposure: Bass q for business technologies is 0.38-0.53 a year "
-              "(Chandrasekaran and Tellis 2007), about 0.04 a month; partners are closer than a "
-              "whole market");
+  b.plausible(0.0110, 0.0457,
+              "the 90% posterior interval of the calibration (seeds/calibration.h5; prior "
+              "0.01-1, log-uniform); Bass q for business technologies is 0.38-0.53 a year, about "
+              "0.04 a month (Chandrasekaran and Tellis 2007)");
   b.real(
       "consideration.open_source_effect", 0.5, "-", {0, 10},
       "open source raises p and q by this share per unit of the open-source index",
@@ -221,12 +223,13 @@ void decision_rows(Rows& b) {
       "one-time cost of reaching each stage for a 10-employee firm with d = 1",
       [](F & f) -> auto& { return f.behaviour.step_cost; });
   b.real(
-      "economics.cost_size_elasticity", 0.8, "-", {0, 2},
-      "cost grows as (employees / 10) to this power",
+      "economics.cost_size_elasticity", 0.721, "-", {0, 2},
+      "cost grows as (employees / 10) to this power (calibrated: the posterior median of "
+      "seeds/calibration.h5)",
       [](F & f) -> auto& { return f.behaviour.cost_size_elasticity; });
-  b.plausible(0.5, 1.0,
-              "integration cost rises less than proportionally with size (fixed costs of software "
-              "and data work); 1 is proportional");
+  b.plausible(0.519, 0.972,
+              "the 90% posterior interval of the calibration (seeds/calibration.h5; prior 0.5-1: "
+              "integration cost rises less than proportionally with size, 1 is proportional)");
   b.real(
       "economics.digitization_gap_cost", 1.5, "-", {0, 20},
       "cost multiplier 1 + this x (1 - d): poor data makes AI dear",
@@ -250,10 +253,13 @@ void decision_rows(Rows& b) {
       [](F & f) -> auto& { return f.behaviour.decision_rate; });
   b.plausible(0.02, 0.2, "an adopter weighs its next stage every 5 to 50 months");
   b.real(
-      "economics.return_sensitivity", 2.0, "-", {0, 100},
-      "slope of the step-up probability, tanh(slope x return / 2), in the return on cost",
+      "economics.return_sensitivity", 2.77, "-", {0, 100},
+      "slope of the step-up probability, tanh(slope x return / 2), in the return on cost "
+      "(calibrated: the posterior median of seeds/calibration.h5)",
       [](F & f) -> auto& { return f.behaviour.return_sensitivity; });
-  b.plausible(0.5, 8.0, "assumed: from sluggish to near-threshold responses to the return");
+  b.plausible(0.463, 7.28,
+              "the 90% posterior interval of the calibration (seeds/calibration.h5; prior "
+              "0.25-8, log-uniform: from sluggish to near-threshold responses)");
   b.real(
       "economics.data_effect", 0.3, "-", {0, 10},
       "AI gains grow by this share per unit of the data index",

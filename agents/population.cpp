@@ -66,6 +66,18 @@ Synthesis synthesise(const FirmParams& params, const core::RandomStreams& stream
   std::array<std::uint32_t, kSegments + 1> first{};  // first agent of each stratum
   for (std::size_t h = 0; h < kSegments; ++h) first[h + 1] = first[h] + agents[h];
 
+  // Sector multipliers move a size class's initial adoption between sectors without
+  // changing it: each is divided by the class's firm-weighted mean multiplier.
+  std::array<double, kSizes> multiplied{}, counted{};
+  for (std::size_t h = 0; h < kSegments; ++h) {
+    multiplied[h % kSizes] +=
+        population.firms[h] * p.initial_sector_multiplier[h / (kOwnerships * kSizes)];
+    counted[h % kSizes] += population.firms[h];
+  }
+  std::array<double, kSizes> adoption{};
+  for (std::size_t s = 0; s < kSizes; ++s)
+    adoption[s] = multiplied[s] > 0 ? p.initial_adoption[s] * counted[s] / multiplied[s] : 0.0;
+
   // Draw every firm in draw order; each firm's draws come from its own stream.
   firms.resize(n);
   core::for_each_block(n, [&](core::Block b) {
@@ -91,7 +103,7 @@ Synthesis synthesise(const FirmParams& params, const core::RandomStreams& stream
       const auto d = static_cast<float>(
           boost::random::beta_distribution<double>(shape.alpha, shape.beta)(stream));
       const double adopted =
-          std::min(1.0, p.initial_adoption[size] * p.initial_sector_multiplier[sector]);
+          std::min(1.0, adoption[size] * p.initial_sector_multiplier[sector]);
       std::uint8_t stage = 0;
       if (uniform(stream) < adopted) {
         stage = 1;

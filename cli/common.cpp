@@ -67,7 +67,7 @@ std::string output_problem(const std::string& path, bool force) {
     return "is a device, FIFO or socket, not a regular file; expected a regular file or a new path";
   if (!force) return "file exists; pass --force to replace it";
   if (core::being_written(path)) {
-    return "is being written by another process (an aiplus sweep still running?); --force never "
+    return "is being written by another process (an aiplus run, sweep or calibration still running?); --force never "
            "replaces a file in use";
   }
   return "";

@@ -6,11 +6,14 @@ writes, and refuses bad input with a located message and no file.
 Run by CTest with AIPLUS (the binary) and AIPLUS_SOURCE (the source tree) set.
 `write_calibration` writes a small calibration for other tests (e.g. a notebook's) too.
 """
+import json
 import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
+import tomllib
 import unittest
 
 import h5py
@@ -180,6 +183,118 @@ class Calibration(unittest.TestCase):
         again = calibrate(self.calibration, resumed, "--resume")
         self.assertEqual(again.returncode, 0, again.stderr)
         self.assertIn("already complete", again.stdout)
+
+
+class ShippedCalibration(unittest.TestCase):
+    """The shipped calibration's inputs (configs/eu.toml, configs/us.toml, seeds/targets.toml)
+    at a small size: the calibration notebook and its chart script draw the file, and an
+    experiment's [posterior] draws run with the draws' values and seeds."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls._dir = tempfile.TemporaryDirectory()
+        cls.folder = cls._dir.name
+        with open(os.path.join(SOURCE, "configs", "calibration", "behaviour.toml")) as f:
+            shipped = f.read()
+        small = (shipped.replace("../../seeds/", os.path.join(SOURCE, "seeds") + "/")
+                 .replace("../eu.toml", os.path.join(SOURCE, "configs", "eu.toml"))
+                 .replace("../us.toml", os.path.join(SOURCE, "configs", "us.toml")))
+        for key, value in (("particles", 16), ("generations", 2), ("batch", 16)):
+            small = small.replace(next(line for line in small.splitlines()
+                                       if line.startswith(key + " =")), f"{key} = {value}")
+        small = small.replace('"simulation.firms" = 20_000', '"simulation.firms" = 2_000')
+        cls.calibration = os.path.join(cls.folder, "behaviour.toml")
+        with open(cls.calibration, "w") as f:
+            f.write(small)
+        cls.out = os.path.join(cls.folder, "behaviour.h5")
+        r = calibrate(cls.calibration, cls.out)
+        assert r.returncode == 0, r.stderr
+
+    @classmethod
+    def tearDownClass(cls):
+        cls._dir.cleanup()
+
+    def test_the_notebook_draws_the_fit_by_population_and_band(self):
+        env = dict(os.environ, AIPLUS_CALIBRATION=self.out)
+        r = subprocess.run(["jupyter-nbconvert", "--to", "notebook", "--execute",
+                            os.path.join(SOURCE, "notebooks", "calibration.ipynb"),
+                            "--output-dir", self.folder, "--output", "executed"],
+                           capture_output=True, text=True, timeout=600, env=env, cwd=SOURCE)
+        self.assertEqual(r.returncode, 0, r.stderr[-3000:])
+        with open(os.path.join(self.folder, "executed.ipynb")) as f:
+            executed = f.read()
+        self.assertIn("image/png", executed)
+        self.assertIn("10-49", executed)  # the EU bands are in the fit table
+
+    def test_the_chart_script_writes_the_figures_and_the_fit_table(self):
+        charts = os.path.join(SOURCE, "notebooks", "calibration_charts.py")
+        out = os.path.join(self.folder, "charts")
+        r = subprocess.run([sys.executable, charts, self.out, "-o", out],
+                           capture_output=True, text=True, timeout=300)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        for name in ("fit.png", "posterior.png", "schedule.png"):
+            with open(os.path.join(out, name), "rb") as f:
+                self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n", name)
+        with open(os.path.join(out, "fit.md")) as f:
+            table = f.read()
+        with h5py.File(self.out, "r") as f:
+            targets = len(f["targets/observed"])
+        self.assertEqual(len(table.splitlines()), targets + 2)
+        bad = subprocess.run([sys.executable, charts, os.path.join(self.folder, "missing.h5")],
+                             capture_output=True, text=True)
+        self.assertEqual(bad.returncode, 2)
+
+    def test_an_experiment_runs_posterior_draws_with_their_seeds(self):
+        experiment = os.path.join(self.folder, "draws.toml")
+        with open(experiment, "w") as f:
+            f.write(f'scenario = "{os.path.join(SOURCE, "configs", "us.toml")}"\nfirst_seed = 3\n'
+                    f'[set]\n"simulation.firms" = 2000\n"simulation.steps" = 3\n'
+                    f'[posterior]\nfile = "{self.out}"\ndraws = 3\n')
+        with h5py.File(self.out, "r") as f:
+            keys = [k.decode() for k in f["parameters/parameter"][:]]
+            last = int(f.attrs["generations_done"]) - 1
+            values = f["generations/values"][last]
+        sweep = os.path.join(self.folder, "draws.h5")
+        r = aiplus("sweep", experiment, "-o", sweep)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        # Each run's stored config carries one particle's values and its replicate's seed.
+        with h5py.File(sweep, "r") as f:
+            configs = [tomllib.loads(c.decode() if isinstance(c, bytes) else c)
+                       for c in f["runs/config"][:]]
+        self.assertEqual(len(configs), 3)
+        for k, config in enumerate(configs):
+            self.assertEqual(config["simulation"]["seed"], 3 + k)
+            drawn = [config[key.split(".")[0]][key.split(".")[1]] for key in keys]
+            self.assertTrue(any(list(row) == drawn for row in values), drawn)
+
+
+class ShippedDefaults(unittest.TestCase):
+    """The shipped behavioural defaults are the posterior medians of seeds/calibration.h5,
+    and that file is the calibration of configs/calibration/behaviour.toml against
+    seeds/targets.toml as they stand: editing either without calibrating again fails."""
+
+    FILE = os.path.join(SOURCE, "seeds", "calibration.h5")
+
+    def test_the_file_holds_the_shipped_calibration_and_its_targets(self):
+        with h5py.File(self.FILE, "r") as f:
+            self.assertEqual(f.attrs["complete"], 1)
+            calibration, targets = f.attrs["calibration"], f.attrs["targets"]
+        with open(os.path.join(SOURCE, "configs", "calibration", "behaviour.toml")) as g:
+            self.assertEqual(calibration, g.read())
+        with open(os.path.join(SOURCE, "seeds", "targets.toml")) as g:
+            self.assertEqual(targets, g.read())
+
+    def test_the_defaults_are_the_posterior_medians(self):
+        r = aiplus("params", "--json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        defaults = {p["key"]: p["default"] for p in json.loads(r.stdout)}
+        with h5py.File(self.FILE, "r") as f:
+            keys = [k.decode() for k in f["posterior/parameter"][:]]
+            medians = f["posterior/q50"][:]
+        self.assertTrue(keys)
+        for key, median in zip(keys, medians):
+            # Defaults are written with three significant digits.
+            self.assertAlmostEqual(defaults[key] / median, 1.0, delta=0.006, msg=key)
 
 
 class BadInput(TempDirTest):
