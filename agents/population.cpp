@@ -102,8 +102,7 @@ Synthesis synthesise(const FirmParams& params, const core::RandomStreams& stream
       const auto shape = digitization_shape(p, ownership, size);
       const auto d = static_cast<float>(
           boost::random::beta_distribution<double>(shape.alpha, shape.beta)(stream));
-      const double adopted =
-          std::min(1.0, adoption[size] * p.initial_sector_multiplier[sector]);
+      const double adopted = std::min(1.0, adoption[size] * p.initial_sector_multiplier[sector]);
       std::uint8_t stage = 0;
       if (uniform(stream) < adopted) {
         stage = 1;
