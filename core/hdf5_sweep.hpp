@@ -22,35 +22,23 @@
 #include <string>
 #include <vector>
 
+#include "core/hdf5_analysis.hpp"
 #include "core/hdf5_sink.hpp"
 #include "core/output_file.hpp"
 #include "core/sink.hpp"
 #include "core/statistics.hpp"  // t_quantile_975 for the per-cell intervals
+#include "core/sweep_plan.hpp"
 
 namespace aiplus::core {
-
-/// What identifies one run of an experiment.
-struct RunLabel {
-  std::uint64_t seed = 0;
-  std::string arm;
-  std::vector<std::string> grid_values;  ///< TOML text, one per grid key
-  std::vector<double> sample_values;     ///< one per sampled key
-  std::size_t cell = 0;                  ///< runs of one cell differ only in seed
-};
-
-/// Everything that fixes the shape and meaning of a sweep file.
-struct SweepPlan {
-  std::vector<GroupInfo> groups;  ///< the model's outputs
-  std::vector<std::string> grid_keys;
-  std::vector<std::string> sample_keys;
-  std::vector<RunLabel> runs;
-  std::string fingerprint;  ///< of every run's resolved config: a resume must match it
-};
 
 /// Values of one run in file order: group, series, time, then the group's positions.
 [[nodiscard]] std::size_t values_per_run(const std::vector<GroupInfo>& groups, std::size_t times);
 /// A finished run's values in file order.
 [[nodiscard]] std::vector<double> run_values(const MemorySink& sink);
+/// A finished run's values of the groups named in `groups` (a subset of the sink's,
+/// in the sink's order), in file order.
+[[nodiscard]] std::vector<double> run_values(const MemorySink& sink,
+                                             const std::vector<GroupInfo>& groups);
 /// FNV-1a (64 bits) of a run's values as bytes, in file order: the checksum stored with it.
 [[nodiscard]] std::uint64_t run_checksum(std::span<const double> values);
 
@@ -100,6 +88,7 @@ class Hdf5SweepFile {
   void open_datasets(bool create);
   void create_summaries();
   void write_summaries();
+  void write_configs();
   [[nodiscard]] std::vector<double> read_run(std::size_t run) const;
   void flush_durably(const char* what);
 
@@ -109,6 +98,7 @@ class Hdf5SweepFile {
   H5Handle done_;
   H5Handle checksum_;
   std::vector<Group> groups_;
+  AnalysisTables analysis_;  ///< contrasts, factorial effects, sensitivity
   std::vector<std::size_t> damaged_;
   SweepPlan plan_;
   RunInfo info_;  ///< the time coordinate and its units
