@@ -151,6 +151,8 @@ int main(int argc, char** argv) {
       ->type_name("N")
       ->check(aiplus::cli::whole_number(1, 4096));
   sweep_cmd->add_flag("-q,--quiet", sweep.quiet, "no progress messages");
+  sweep_cmd->add_flag("--dry-run", sweep.dry_run,
+                      "print the runs planned, their time, memory and file size; write nothing");
 
   aiplus::cli::BenchOptions bench;
   auto* bench_cmd = app.add_subcommand("bench", "time the stepping of a scenario (no output file)");
