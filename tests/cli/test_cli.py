@@ -169,7 +169,7 @@ class ChartsAndNotebook(TempDirTest):
 
     def test_chart_command_writes_non_empty_pngs(self):
         charts = os.path.join(SOURCE, "notebooks", "aiplus_charts.py")
-        r = subprocess.run([sys.executable, charts, self.out, "-o", self.path("charts")],
+        r = subprocess.run([sys.executable, charts, self.out, "-o", self.path("charts"), "--format", "png"],
                            capture_output=True, text=True, timeout=300)
         self.assertEqual(r.returncode, 0, r.stderr)
         pngs = r.stdout.split()
