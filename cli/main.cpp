@@ -84,8 +84,8 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("-q,--quiet", run.quiet, "no progress messages");
 
   ScenarioOptions validate;
-  auto* validate_cmd =
-      app.add_subcommand("validate", "check a scenario file and overrides without running");
+  auto* validate_cmd = app.add_subcommand(
+      "validate", "check a scenario or experiment file and overrides without running");
   add_scenario_flags(*validate_cmd, validate, true);
 
   aiplus::cli::ParamsOptions params;

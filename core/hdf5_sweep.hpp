@@ -1,20 +1,22 @@
-// The file of an experiment: every output group of the model (national, segment,
+// The file of an experiment: every output group the plan holds (national, segment,
 // ...) with a leading `run` dimension, each run's seed, arm, grid values and
-// sampled values as coordinates, and per-cell summaries (mean and 95% confidence
-// interval of the mean over seeds) along a `cell` dimension, one cell per (arm,
-// grid point, sample point). Runs are written as they finish, in any order; `done`
-// marks them, so an interrupted sweep can be resumed, and `complete` is 1 only
-// when every run finished.
+// sampled values as coordinates, each run's resolved config (/runs/config),
+// per-cell summaries (mean and 95% confidence interval of the mean over seeds)
+// along a labelled `cell` dimension, one cell per (arm, grid point, sample point),
+// and the contrasts, factorial effects and sensitivity tables of hdf5_analysis.hpp.
+// Runs are written as they finish, in any order; `done` marks them, so an
+// interrupted sweep can be resumed, and `complete` is 1 only when every run finished.
 //
 // No kill, power cut or full disk may lose a run once it is marked done, so the
 // file is laid out in full before it takes its name: every table is contiguous,
 // uncompressed and allocated (NaN) at creation, under a temporary name, then made
 // durable and renamed into place. After that, writing never changes the file's
 // structure, only bytes at fixed places: a run's rows, then (after an fsync) its
-// checksum and `done` flag, then another fsync; at the end the summaries and the
-// `complete` and `end_time` attributes, rewritten in place. --resume checks every
-// run marked done against its checksum and runs again the ones that fail. The file
-// holds an advisory write lock while it is open, so another aiplus leaves it alone.
+// checksum and `done` flag, then another fsync; at the end the summaries, contrasts
+// and sensitivity tables and the `complete` and `end_time` attributes, rewritten in
+// place. --resume checks every run marked done against its checksum and runs again
+// the ones that fail. The file holds an advisory write lock while it is open, so
+// another aiplus leaves it alone.
 #pragma once
 
 #include <cstdint>
