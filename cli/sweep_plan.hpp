@@ -17,8 +17,8 @@ namespace aiplus::cli {
 
 /// An experiment with every run's config checked, and the plan of its file.
 struct PlannedSweep {
-  core::Experiment experiment;
-  std::vector<core::Experiment::Run> runs;
+  core::Experiment experiment;                       ///< the experiment file as read
+  std::vector<core::Experiment::Run> runs;           ///< every run, in file order
   std::vector<std::string> extra;                    ///< --set, --firms, --steps, for every run
   std::optional<core::Config> base, first, biggest;  ///< the scenario; run 0; the largest run
   core::SweepPlan plan;  ///< its `config` reads this object, which must outlive it
