@@ -54,8 +54,9 @@ def provenance(path):
         seeds = sorted(set(int(s) for s in f["national/seed"][:]))
         arms = len(set(f["national/arm"][:]))
         runs = f["national/done"].shape[0]
+        seed_text = f"seeds {seeds[0]}-{seeds[-1]}" if len(seeds) > 1 else f"seed {seeds[0]}"
         return (f"sweep {name} of {os.path.basename(scenario.group(1)) if scenario else 'a scenario'}: "
-                f"{runs} runs, {arms} arm(s), seeds {seeds[0]}-{seeds[-1]}, {agents:,} agents per run")
+                f"{runs} runs, {arms} arm(s), {seed_text}, {agents:,} agents per run")
 
 
 def share_by(segment, dim):
