@@ -48,6 +48,7 @@ struct SweepOptions {
   bool resume = false;  ///< go on with an interrupted sweep's file
   int threads = 0;      ///< per process, shared by the runs it computes at once
   bool quiet = false;
+  bool dry_run = false;  ///< print what would run and be written; write nothing
 };
 
 /// Options of `aiplus calibrate`.

@@ -8,6 +8,7 @@
 #include "agents/scenario.hpp"
 #include "cli/commands.hpp"
 #include "cli/scenario_options.hpp"
+#include "cli/sweep_plan.hpp"
 
 namespace aiplus::cli {
 namespace {
@@ -167,6 +168,8 @@ std::string markdown(const std::vector<core::GroupInfo>& groups, const agents::P
 }  // namespace
 
 int validate_command(const ScenarioOptions& options) {
+  if (!options.config_path.empty() && is_experiment_file(options.config_path))
+    return validate_experiment(options);
   const core::Config config = resolve(options);
   const auto s = agents::settings(config);
   std::cout << (options.config_path.empty() ? "defaults" : options.config_path) << ": valid ("

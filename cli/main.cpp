@@ -99,8 +99,8 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("-q,--quiet", run.quiet, "no progress messages");
 
   ScenarioOptions validate;
-  auto* validate_cmd =
-      app.add_subcommand("validate", "check a scenario file and overrides without running");
+  auto* validate_cmd = app.add_subcommand(
+      "validate", "check a scenario or experiment file and overrides without running");
   add_scenario_flags(*validate_cmd, validate, true);
 
   aiplus::cli::ParamsOptions params;
@@ -154,6 +154,8 @@ int main(int argc, char** argv) {
       ->check(aiplus::cli::whole_number_for(aiplus::agents::kStepsKey));
   add_resumable_flags(*sweep_cmd, sweep.force, sweep.resume, sweep.threads, sweep.quiet,
                       "sweep: keep the runs already in the output file");
+  sweep_cmd->add_flag("--dry-run", sweep.dry_run,
+                      "print the runs planned, their time, memory and file size; write nothing");
 
   aiplus::cli::CalibrateOptions calibrate;
   auto* calibrate_cmd = app.add_subcommand(

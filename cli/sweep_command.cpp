@@ -17,6 +17,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/scenario_options.hpp"
+#include "cli/sweep_plan.hpp"
 #include "core/experiment.hpp"
 #include "core/hdf5_sweep.hpp"
 #include "core/input.hpp"
@@ -26,42 +27,6 @@
 
 namespace aiplus::cli {
 namespace {
-
-// FNV-1a of every run's resolved config, added run by run: what a resumed file must
-// have been written for.
-class Fingerprint {
- public:
-  void add(const core::Config& config) {
-    for (const char c : config.to_toml() + "\n")
-      h_ = (h_ ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-  }
-  [[nodiscard]] std::string text() const {
-    char text[17];
-    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(h_));
-    return text;
-  }
-
- private:
-  std::uint64_t h_ = 14695981039346656037ull;
-};
-
-core::SweepPlan make_plan(const core::Experiment& experiment,
-                          const std::vector<core::Experiment::Run>& runs, const core::Config& first,
-                          const Fingerprint& fingerprint) {
-  core::SweepPlan plan;
-  plan.groups = agents::outputs(first);
-  for (const auto& axis : experiment.grid) plan.grid_keys.push_back(axis.key);
-  for (const auto& axis : experiment.sample.axes) plan.sample_keys.push_back(axis.key);
-  for (const auto& run : runs) {
-    core::RunLabel label{run.seed, experiment.arms[run.arm].name, {}, {}, run.cell};
-    for (std::size_t k = 0; k < experiment.grid.size(); ++k)
-      label.grid_values.push_back(experiment.grid[k].values[run.point[k]]);
-    if (!experiment.sample.axes.empty()) label.sample_values = experiment.sample.values[run.sample];
-    plan.runs.push_back(std::move(label));
-  }
-  plan.fingerprint = fingerprint.text();
-  return plan;
-}
 
 // Rank 0's file set-up; returns an exit code (0: go on) and fills `todo`.
 int open_output(core::Hdf5SweepFile& file, const SweepOptions& options, const std::string& output,
@@ -114,50 +79,32 @@ int open_output(core::Hdf5SweepFile& file, const SweepOptions& options, const st
 int sweep_command(const SweepOptions& options) {
   Cluster cluster;
   const bool writer = cluster.rank() == 0;
-  const auto experiment = core::load_experiment(options.experiment);
-  const auto runs = experiment.runs();
-  std::vector<std::string> extra = options.overrides;
-  if (options.firms)
-    extra.push_back(std::string(agents::kFirmsKey) + "=" + std::to_string(*options.firms));
-  if (options.steps)
-    extra.push_back(std::string(agents::kStepsKey) + "=" + std::to_string(*options.steps));
-
   // Build and check every run's config first: bad input leaves no file. Every rank
-  // reads the same files and fails the same way; rank 0 alone reports it. A run's
-  // config is built again when the run starts, so memory does not grow with runs.
-  std::optional<core::Config> base, first, biggest;
-  Fingerprint fingerprint;
+  // reads the same files and fails the same way; rank 0 alone reports it.
+  std::unique_ptr<PlannedSweep> planned;
   try {
-    base.emplace(experiment.base(agents::schema()));
-    for (const auto& run : runs) {
-      core::Config config = experiment.config(*base, run, extra, agents::kSeedKey);
-      agents::check(config);
-      if (!first) first.emplace(config);
-      const auto one = agents::settings(*first), now = agents::settings(config);
-      if (now.steps != one.steps || now.start.index != one.start.index) {
-        throw core::ConfigError(config.where(config.schema().selector()),
-                                std::string(agents::kStepsKey) + " or " + agents::kStartKey +
-                                    " differs between runs; expected every run of a sweep to "
-                                    "cover the same months");
-      }
-      fingerprint.add(config);
-      if (!biggest || agents::estimated_bytes(config) > agents::estimated_bytes(*biggest))
-        biggest.emplace(std::move(config));
-    }
-    refuse_if_too_big(*biggest);
+    planned = plan_sweep(options);
+    if (!options.dry_run) refuse_if_too_big(*planned->biggest);
   } catch (const core::ConfigError&) {
     if (writer) throw;
     return kBadInput;
   }
-  const auto plan = make_plan(experiment, runs, *first, fingerprint);
+  const auto& experiment = planned->experiment;
+  const auto& runs = planned->runs;
+  const auto& plan = planned->plan;
+  const auto& biggest = planned->biggest;
+  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  if (options.dry_run) {
+    if (writer) print_dry_run(*planned, options, threads);
+    return 0;
+  }
   const std::string output =
       options.output.empty() ? default_output(options.experiment, "sweep.h5") : options.output;
 
-  const auto settings = agents::settings(*first);
+  const auto settings = agents::settings(*planned->first);
   const auto calendar = settings.calendar();
   const auto steps = settings.steps;
   const auto firms = static_cast<std::size_t>(settings.firms);
-  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   core::RunInfo info;
   info.config_toml = experiment.text;
   info.version = core::version_string();
@@ -204,12 +151,12 @@ int sweep_command(const SweepOptions& options) {
     }
   };
   const auto compute = [&](std::size_t r) {
-    auto model = agents::make_model(experiment.config(*base, runs[r], extra, agents::kSeedKey));
+    auto model = agents::make_model(planned->config(r));
     core::MemorySink sink;
     core::RunInfo run_info = info;
     run_info.seed = runs[r].seed;
     const auto result = core::simulate(*model, sink, run_info, &stop_requested());
-    return result.complete ? core::run_values(sink) : std::vector<double>{};
+    return result.complete ? core::run_values(sink, plan.groups) : std::vector<double>{};
   };
   int finished_ranks = 0;
   const auto hear = [&](bool wait) {  // rank 0: take what the other ranks sent

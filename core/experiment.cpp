@@ -1,25 +1,20 @@
 #include "core/experiment.hpp"
 
-#include <toml++/toml.h>
-
 #include <algorithm>
-#include <cmath>
-#include <cstdio>
+#include <array>
 #include <limits>
-#include <numeric>
 #include <optional>
 
+#include "core/experiment_toml.hpp"
 #include "core/hdf5_calibration.hpp"
 #include "core/input.hpp"
-#include "core/rng.hpp"
 #include "core/statistics.hpp"
 #include "core/toml_input.hpp"
 
 namespace aiplus::core {
-namespace {
+namespace detail {
 
-// Refuses an experiment of more than kMaxRuns runs before anything is allocated for them.
-void check_run_count(const std::vector<std::pair<std::size_t, SourcePos>>& factors) {
+void check_run_count(const RunFactors& factors) {
   std::size_t runs = 1;
   const SourcePos* largest = nullptr;
   std::size_t most = 0;
@@ -34,47 +29,125 @@ void check_run_count(const std::vector<std::pair<std::size_t, SourcePos>>& facto
                                   std::to_string(kMaxRuns));
 }
 
-Sample parse_sample(const toml::table& table, const std::string& path,
-                    std::vector<std::pair<std::size_t, SourcePos>>& factors) {
-  Sample sample;
-  bool have_points = false;
-  for (auto&& [key, node] : table) {
-    const std::string k(key.str());
-    if (k == "points" || k == "seed") {
-      const auto v = node.value_exact<std::int64_t>();
-      if (!v || *v < (k == "points" ? 1 : 0) ||
-          (k == "points" && static_cast<std::uint64_t>(*v) > kMaxRuns)) {
-        throw ConfigError(
-            at(path, node),
-            "sample." + k + ": expected a whole number " +
-                (k == "points" ? "in [1, " + std::to_string(kMaxRuns) + "]" : ">= 0"));
+}  // namespace detail
+
+namespace {
+
+// One [[arm]]: name, set and, for a 2x2 factorial, levels.
+Arm parse_arm(const toml::node& item, const std::string& path, const std::vector<Arm>& others) {
+  const auto* arm = item.as_table();
+  const auto name = arm ? (*arm)["name"].value<std::string>() : std::nullopt;
+  const auto* set = arm ? (*arm)["set"].as_table() : nullptr;
+  const auto* levels = arm ? (*arm)["levels"].as_table() : nullptr;
+  bool known_keys = arm != nullptr;
+  if (arm) {
+    for (auto&& [arm_key, unused] : *arm)
+      known_keys = known_keys && (arm_key == "name" || arm_key == "set" || arm_key == "levels");
+  }
+  if (!name || !known_keys || (arm->contains("set") && !set) ||
+      (arm->contains("levels") && !levels)) {
+    throw ConfigError(at(path, item),
+                      "arm: expected name = \"...\", set = { key = value, ... } and, in a 2x2 "
+                      "factorial, levels = { factor = \"level\", factor = \"level\" }");
+  }
+  for (const auto& other : others) {
+    if (other.name == *name) {
+      throw ConfigError(at(path, (*arm)["name"].as_string() ? *(*arm)["name"].node() : item),
+                        "arm: the name \"" + excerpt(*name) +
+                            "\" is used twice; expected a different name for every arm");
+    }
+  }
+  Arm out{*name, set ? overrides(*set, path) : std::vector<Override>{}, {}, at(path, item)};
+  if (levels) {
+    out.where = at(path, *(*arm)["levels"].node());
+    // In the order written (a TOML table iterates by name): the first factor comes first.
+    std::vector<std::pair<const toml::key*, const toml::node*>> written;
+    for (auto&& [factor, level] : *levels) written.emplace_back(&factor, &level);
+    std::sort(written.begin(), written.end(), [](const auto& a, const auto& b) {
+      const auto &x = a.second->source().begin, &y = b.second->source().begin;
+      return x.line != y.line ? x.line < y.line : x.column < y.column;
+    });
+    for (const auto& [factor_key, level_node] : written) {
+      const auto& factor = *factor_key;
+      const auto& level = *level_node;
+      const auto word = level.value<std::string>();
+      if (!word || word->empty())
+        throw ConfigError(at(path, level), "arm.levels." + excerpt(factor.str()) +
+                                               ": expected a level name, e.g. \"high\"");
+      out.levels.emplace_back(std::string(factor.str()), *word);
+    }
+  }
+  return out;
+}
+
+// The 2x2 factorial the arms' levels declare: every arm names the same two factors,
+// each at one of two levels, and the four arms cover the four combinations once.
+// The first arm's levels are each factor's reference level.
+std::optional<Factorial> factorial_of(const std::vector<Arm>& arms, const SourcePos& where) {
+  const auto with =
+      std::count_if(arms.begin(), arms.end(), [](const Arm& a) { return !a.levels.empty(); });
+  if (with == 0) return std::nullopt;
+  const std::string expected =
+      "; expected four arms, each with levels = { A = \"...\", B = \"...\" } naming the same "
+      "two factors, which cover the four combinations of two levels each";
+  if (arms.size() != 4)
+    throw ConfigError(where, "arm: levels declare a 2x2 factorial, which needs four arms, not " +
+                                 std::to_string(arms.size()) + expected);
+  Factorial f;
+  for (std::size_t a = 0; a < 4; ++a) {
+    const auto& levels = arms[a].levels;
+    if (levels.size() != 2)
+      throw ConfigError(arms[a].where, "arm \"" + excerpt(arms[a].name) + "\": levels name " +
+                                           std::to_string(levels.size()) + " factors" + expected);
+    std::size_t combination = 0;
+    for (std::size_t k = 0; k < 2; ++k) {
+      if (a == 0) f.factors[k] = levels[k].first, f.levels[k][0] = levels[k].second;
+      const auto it = std::find_if(levels.begin(), levels.end(),
+                                   [&](const auto& l) { return l.first == f.factors[k]; });
+      if (it == levels.end())
+        throw ConfigError(arms[a].where, "arm \"" + excerpt(arms[a].name) +
+                                             "\": no level of factor '" + excerpt(f.factors[k]) +
+                                             "'" + expected);
+      if (it->second != f.levels[k][0]) {
+        if (f.levels[k][1].empty()) f.levels[k][1] = it->second;
+        if (it->second != f.levels[k][1])
+          throw ConfigError(arms[a].where, "arm \"" + excerpt(arms[a].name) +
+                                               "\": a third level '" + excerpt(it->second) +
+                                               "' of factor '" + excerpt(f.factors[k]) + "'" +
+                                               expected);
+        combination += k == 0 ? 1 : 2;
       }
-      (k == "points" ? sample.points : sample.seed) = static_cast<std::uint64_t>(*v);
-      have_points = have_points || k == "points";
-      continue;
     }
-    const auto* range = node.as_array();
-    if (!range || range->size() != 2 || !(*range)[0].is_number() || !(*range)[1].is_number()) {
-      throw ConfigError(at(path, node),
-                        "sample." + excerpt(k) + ": expected a range [min, max] of two numbers");
+    for (std::size_t b = 0; b < a; ++b) {
+      if (f.arms[b] == combination)
+        throw ConfigError(arms[a].where, "arm \"" + excerpt(arms[a].name) +
+                                             "\": the same levels as arm \"" +
+                                             excerpt(arms[b].name) + "\"" + expected);
     }
-    SampleAxis axis{k, *(*range)[0].value<double>(), *(*range)[1].value<double>(),
-                    (*range)[0].is_integer() && (*range)[1].is_integer(), at(path, node)};
-    if (!(axis.min <= axis.max)) {
-      throw ConfigError(at(path, node), "sample." + excerpt(k) + ": the range's min " +
-                                            text_of((*range)[0]) + " is above its max " +
-                                            text_of((*range)[1]) + "; expected [min, max]");
-    }
-    sample.axes.push_back(std::move(axis));
+    f.arms[a] = combination;  // for now: the combination of arm a
   }
-  if (!have_points || sample.axes.empty()) {
-    throw ConfigError(at(path, table),
-                      "sample: expected points = N and at least one \"key\" = [min, max]");
+  // Turn "combination of arm a" into "arm of combination c".
+  std::array<std::size_t, 4> arm_of{};
+  for (std::size_t a = 0; a < 4; ++a) arm_of[f.arms[a]] = a;
+  f.arms = arm_of;
+  return f;
+}
+
+// A list of distinct names at the top level, e.g. groups = ["national", "bands"].
+std::vector<Named> parse_groups(const toml::node& node, const std::string& path) {
+  const auto* list = node.as_array();
+  const std::string expected = "; expected a list of output group names, e.g. [\"national\"]";
+  if (!list || list->empty()) throw ConfigError(at(path, node), "groups: not a list" + expected);
+  std::vector<Named> out;
+  for (const auto& item : *list) {
+    const auto word = item.value<std::string>();
+    if (!word ||
+        std::any_of(out.begin(), out.end(), [&](const Named& n) { return n.name == *word; }))
+      throw ConfigError(at(path, item),
+                        "groups: a name that is not a word, or listed twice" + expected);
+    out.push_back({*word, at(path, item)});
   }
-  factors.emplace_back(sample.points, at(path, *table.get("points")));
-  check_run_count(factors);
-  draw_latin_hypercube(sample);
-  return sample;
+  return out;
 }
 
 // [posterior]: draws systematically resampled from the last generation of a calibration.
@@ -118,46 +191,6 @@ PosteriorDraws parse_posterior(const toml::table& table, const std::string& path
 }
 
 }  // namespace
-
-void draw_latin_hypercube(Sample& sample) {
-  const std::size_t n = sample.points;
-  sample.values.assign(n, std::vector<double>(sample.axes.size()));
-  const RandomStreams random(sample.seed);
-  for (std::size_t k = 0; k < sample.axes.size(); ++k) {
-    const auto& axis = sample.axes[k];
-    // Stratum of each point: a Fisher-Yates shuffle of 0..n-1, one stream per axis.
-    std::vector<std::size_t> stratum(n);
-    std::iota(stratum.begin(), stratum.end(), std::size_t{0});
-    auto stream = random.stream(static_cast<std::uint32_t>(k), 0, 1);
-    for (std::size_t i = n; i > 1; --i) {
-      const auto j = static_cast<std::size_t>(
-          std::floor(RandomStreams::unit(static_cast<std::uint32_t>(stream())) * i));
-      std::swap(stratum[i - 1], stratum[j]);
-    }
-    const double span = axis.max - axis.min + (axis.whole ? 1.0 : 0.0);
-    for (std::size_t i = 0; i < n; ++i) {
-      const double u = RandomStreams::unit(static_cast<std::uint32_t>(stream()));
-      double x = axis.min + (static_cast<double>(stratum[i]) + u) / static_cast<double>(n) * span;
-      if (axis.whole) x = std::min(std::floor(x), axis.max);
-      sample.values[i][k] = x;
-    }
-  }
-}
-
-std::string real_text(double value) {
-  char text[40];
-  std::snprintf(text, sizeof text, "%.17g", value);
-  if (std::string(text).find_first_of(".en") == std::string::npos)
-    std::snprintf(text, sizeof text, "%.1f", value);
-  return text;
-}
-
-std::string sample_text(const SampleAxis& axis, double value) {
-  if (!axis.whole) return real_text(value);
-  char text[40];
-  std::snprintf(text, sizeof text, "%lld", static_cast<long long>(value));
-  return text;
-}
 
 std::vector<Experiment::Run> Experiment::runs() const {
   std::vector<Run> out;
@@ -211,15 +244,25 @@ Config Experiment::config(const Config& base, const Run& run, const std::vector<
   return config;
 }
 
-Experiment load_experiment(const std::string& path) {
+bool is_experiment_text(std::string_view text) {
+  try {
+    check_toml_limits(text, {"", 1, 1});  // nesting the parser could not survive
+    return toml::parse(text).contains("scenario");
+  } catch (const toml::parse_error&) {
+    return false;
+  } catch (const ConfigError&) {
+    return false;
+  }
+}
+
+Experiment load_experiment(const std::string& path, const Schema* schema) {
   const TomlFile file = read_toml_file(path, "experiment file");
   const toml::table& root = file.root;
   Experiment x;
   x.text = file.text;
   std::int64_t replicates = 1, first_seed = 1;
   std::optional<PosteriorDraws> posterior;
-  // What multiplies the number of runs, and where each factor was written.
-  std::vector<std::pair<std::size_t, SourcePos>> factors;
+  detail::RunFactors factors;
   for (auto&& [key, node] : root) {
     const std::string k(key.str());
     const SourcePos where = at(path, key);
@@ -249,28 +292,8 @@ Experiment load_experiment(const std::string& path) {
       if (!list)
         throw ConfigError(at(path, node),
                           "arm: expected [[arm]] tables with a name and a set table");
-      for (const auto& item : *list) {
-        const auto* arm = item.as_table();
-        const auto name = arm ? (*arm)["name"].value<std::string>() : std::nullopt;
-        const auto* set = arm ? (*arm)["set"].as_table() : nullptr;
-        bool known_keys = arm != nullptr;
-        if (arm) {
-          for (auto&& [arm_key, unused] : *arm)
-            known_keys = known_keys && (arm_key == "name" || arm_key == "set");
-        }
-        if (!name || !known_keys || (arm->contains("set") && !set)) {
-          throw ConfigError(at(path, item),
-                            "arm: expected name = \"...\" and set = { key = value, ... }");
-        }
-        for (const auto& other : x.arms) {
-          if (other.name == *name) {
-            throw ConfigError(at(path, (*arm)["name"].as_string() ? *(*arm)["name"].node() : item),
-                              "arm: the name \"" + excerpt(*name) +
-                                  "\" is used twice; expected a different name for every arm");
-          }
-        }
-        x.arms.push_back({*name, set ? overrides(*set, path) : std::vector<Override>{}});
-      }
+      for (const auto& item : *list) x.arms.push_back(parse_arm(item, path, x.arms));
+      x.factorial = factorial_of(x.arms, at(path, node));
       factors.emplace_back(x.arms.size(), at(path, node));
     } else if (k == "grid") {
       if (!node.is_table())
@@ -282,17 +305,22 @@ Experiment load_experiment(const std::string& path) {
           throw ConfigError(at(path, values), "grid." + excerpt(gkey.str()) +
                                                   ": expected a non-empty list of values");
         }
-        GridAxis axis{std::string(gkey.str()), {}, at(path, values)};
+        GridAxis axis{std::string(gkey.str()), {}, at(path, values), true};
         factors.emplace_back(list->size(), axis.where);
-        check_run_count(factors);
-        for (const auto& v : *list) axis.values.push_back(text_of(v));
+        detail::check_run_count(factors);
+        for (const auto& v : *list) {
+          axis.values.push_back(text_of(v));
+          axis.numeric = axis.numeric && v.is_number();
+        }
         x.grid.push_back(std::move(axis));
       }
     } else if (k == "sample") {
       if (!node.is_table())
         throw ConfigError(at(path, node),
                           "sample: expected a table: points = N, \"key\" = [min, max]");
-      x.sample = parse_sample(*node.as_table(), path, factors);
+      x.sample = detail::parse_sample(*node.as_table(), path, factors, schema);
+    } else if (k == "groups") {
+      x.groups = parse_groups(node, path);
     } else if (k == "posterior") {
       if (!node.is_table())
         throw ConfigError(at(path, node),
@@ -301,7 +329,7 @@ Experiment load_experiment(const std::string& path) {
     } else {
       throw ConfigError(where, "unknown key '" + excerpt(k) +
                                    "'; expected scenario, replicates, first_seed, set, arm, grid, "
-                                   "sample or posterior");
+                                   "sample, groups or posterior");
     }
   }
   if (x.scenario.empty())
@@ -322,7 +350,7 @@ Experiment load_experiment(const std::string& path) {
     replicates = draws;
     x.posterior = std::move(*posterior);
   }
-  check_run_count(factors);
+  detail::check_run_count(factors);
   if (first_seed > std::numeric_limits<std::int64_t>::max() - replicates) {
     throw ConfigError(at(path, *root.get("first_seed")),
                       "first_seed: the seeds would pass the largest whole number; expected a "

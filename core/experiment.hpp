@@ -15,17 +15,28 @@
 //   [sample]                            # a Latin hypercube over ranges
 //   points = 20
 //   "industry.promotion" = [0.0, 0.02]  # [min, max]; whole numbers sample whole numbers
+//
+// A [sample] may instead be a global sensitivity design: method = "sobol" (base = N:
+// Saltelli's N (k + 2) points) or method = "morris" (trajectories = r, levels = 4:
+// r (k + 1) points); a range may be "plausible" (the key's plausible range in the
+// schema); outputs = [...] and dates = [...] name what the sensitivity is computed for.
+// Arms may declare a 2x2 factorial: levels = { innovation = "high", diffusion = "low" }.
+//
 //   [posterior]                         # parameter sets from a finished calibration
 //   file = "../../calibration.h5"       # relative to this file
 //   draws = 20                          # replicate k runs draw k with seed first_seed + k
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "core/config.hpp"
+#include "core/sensitivity.hpp"
+#include "core/sweep_analysis.hpp"
 
 namespace aiplus::core {
 
@@ -39,10 +50,19 @@ struct Override {
   SourcePos where;
 };
 
+/// A name written in an experiment file, and where.
+struct Named {
+  std::string name;
+  SourcePos where;
+};
+
 /// A named set of overrides; every arm runs every seed.
 struct Arm {
   std::string name;
   std::vector<Override> set;
+  /// The arm's level of each factor of a 2x2 factorial (factor, level); empty: none.
+  std::vector<std::pair<std::string, std::string>> levels{};
+  SourcePos where{};
 };
 
 /// One grid dimension: a key and the values it takes (TOML value text).
@@ -50,6 +70,7 @@ struct GridAxis {
   std::string key;
   std::vector<std::string> values;
   SourcePos where;
+  bool numeric = false;  ///< every value is a number
 };
 
 /// One range of a Latin hypercube sample.
@@ -60,14 +81,26 @@ struct SampleAxis {
   SourcePos where;
 };
 
-/// A Latin hypercube: `points` points; each axis's range is cut into `points` equal
-/// strata and every stratum is used by exactly one point. Drawn from `seed` alone, so
-/// the same file always gives the same points.
+/// Points drawn over ranges. A Latin hypercube (the default): `points` points; each
+/// axis's range is cut into `points` equal strata and every stratum is used by exactly
+/// one point. A Saltelli design of `base` rows (Sobol' indices) or a Morris design of
+/// `trajectories` (elementary effects) on the unit cube, mapped onto the ranges by
+/// scale_to_range. Drawn from `seed` alone, so the same file always gives the same points.
 struct Sample {
-  std::size_t points = 0;  ///< 0: no sample
+  SampleMethod method = SampleMethod::Lhs;
+  std::size_t points = 0;  ///< design points; 0: no sample
   std::uint64_t seed = 1;
+  std::size_t base = 0;          ///< Sobol': base rows N
+  std::size_t bootstrap = 200;   ///< Sobol': bootstrap resamples of the intervals
+  std::size_t trajectories = 0;  ///< Morris: r
+  std::size_t levels = 4;        ///< Morris: grid levels p
   std::vector<SampleAxis> axes;
   std::vector<std::vector<double>> values;  ///< [point][axis]
+  std::vector<Named> outputs;               ///< national series analysed; empty: the default
+  std::vector<Named> dates;                 ///< "YYYY-MM" months analysed; empty: the last
+  SaltelliDesign saltelli;                  ///< Sobol': the design on the unit cube
+  MorrisDesign morris;                      ///< Morris: the design on the unit cube
+  SourcePos where;                          ///< the [sample] table
 };
 
 /// Draws the points of a Latin hypercube into sample.values.
@@ -75,6 +108,9 @@ void draw_latin_hypercube(Sample& sample);
 
 /// A real as TOML text with all its digits (always with a point or exponent).
 [[nodiscard]] std::string real_text(double value);
+/// Draws the sample's design (by its method) into sample.values and, for Sobol' and
+/// Morris, sample.saltelli or sample.morris.
+void draw_sample(Sample& sample);
 
 /// A sampled value as TOML text: whole numbers bare, reals with all their digits.
 [[nodiscard]] std::string sample_text(const SampleAxis& axis, double value);
@@ -100,7 +136,9 @@ struct Experiment {
   std::vector<Arm> arms;  ///< at least one
   std::vector<GridAxis> grid;
   Sample sample;
-  PosteriorDraws posterior;  ///< no keys: none
+  PosteriorDraws posterior;            ///< no keys: none
+  std::vector<Named> groups;           ///< output groups the sweep writes; empty: every group
+  std::optional<Factorial> factorial;  ///< when the arms declare a 2x2
 
   /// One run: an arm, a grid point (one value index per axis), a sample point and a seed.
   struct Run {
@@ -126,6 +164,12 @@ struct Experiment {
 };
 
 /// Reads an experiment file; throws ConfigError with `file:line:column:` on bad input.
-[[nodiscard]] Experiment load_experiment(const std::string& path);
+/// A range written "plausible" takes the key's plausible range from `schema` (without a
+/// schema, or for a key without one, it is refused).
+[[nodiscard]] Experiment load_experiment(const std::string& path, const Schema* schema = nullptr);
+
+/// Whether TOML text is an experiment file rather than a scenario: it sets `scenario`
+/// at the top level. False for text that does not parse or passes the input limits.
+[[nodiscard]] bool is_experiment_text(std::string_view text);
 
 }  // namespace aiplus::core

@@ -8,31 +8,13 @@
 #include <limits>
 
 #include "core/config.hpp"
+#include "core/hdf5_tables.hpp"
 #include "core/hdf5_util.hpp"
 
 namespace aiplus::core {
 namespace {
 
 using namespace h5;
-
-// A fixed dataset of doubles, contiguous and uncompressed, its space allocated and
-// filled with NaN at creation: writing a row later touches only that row's bytes.
-H5Handle make_table(hid_t group, const char* name, const std::vector<hsize_t>& shape,
-                    const std::string& path) {
-  H5Handle space(checked(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr),
-                         path, "making a dataspace"),
-                 H5Sclose);
-  H5Handle properties(checked(H5Pcreate(H5P_DATASET_CREATE), path, "making properties"), H5Pclose);
-  const double fill = std::numeric_limits<double>::quiet_NaN();
-  H5Pset_fill_value(properties.get(), H5T_NATIVE_DOUBLE, &fill);
-  H5Pset_layout(properties.get(), H5D_CONTIGUOUS);
-  H5Pset_alloc_time(properties.get(), H5D_ALLOC_TIME_EARLY);
-  H5Pset_fill_time(properties.get(), H5D_FILL_TIME_ALLOC);
-  return {checked(H5Dcreate2(group, name, H5T_NATIVE_DOUBLE, space.get(), H5P_DEFAULT,
-                             properties.get(), H5P_DEFAULT),
-                  path, "creating a dataset"),
-          H5Dclose};
-}
 
 // Writes one element of a 1-D dataset in place.
 void write_element(hid_t dataset, hid_t type, std::size_t index, const void* value,
@@ -63,104 +45,11 @@ H5Handle time_text_type(const std::string& path) {
   return type;
 }
 
-H5Handle open_dataset(hid_t group, const std::string& name, const std::string& path) {
-  return {checked(H5Dopen2(group, name.c_str(), H5P_DEFAULT), path, ("opening " + name).c_str()),
-          H5Dclose};
-}
-
 // Whether a dataset is laid out as this version writes it: contiguous and allocated.
 bool laid_out_in_full(hid_t dataset) {
   H5Handle properties(H5Dget_create_plist(dataset), H5Pclose);
   return properties.get() >= 0 && H5Pget_layout(properties.get()) == H5D_CONTIGUOUS &&
          H5Dget_offset(dataset) != HADDR_UNDEF;
-}
-
-// Reads or writes rows [first, first + rows) of a (row, rest...) dataset of doubles.
-void transfer_rows(hid_t dataset, std::vector<hsize_t> shape, hsize_t first, hsize_t rows,
-                   double* values, bool write, const std::string& path) {
-  std::vector<hsize_t> start(shape.size(), 0);
-  start[0] = first, shape[0] = rows;
-  H5Handle file_space(checked(H5Dget_space(dataset), path, "reading a dataspace"), H5Sclose);
-  H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, shape.data(),
-                      nullptr);
-  H5Handle memory(checked(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr),
-                          path, "making a dataspace"),
-                  H5Sclose);
-  if (write) {
-    checked(
-        H5Dwrite(dataset, H5T_NATIVE_DOUBLE, memory.get(), file_space.get(), H5P_DEFAULT, values),
-        path, "writing a run");
-  } else {
-    checked(
-        H5Dread(dataset, H5T_NATIVE_DOUBLE, memory.get(), file_space.get(), H5P_DEFAULT, values),
-        path, "reading runs back");
-  }
-}
-
-H5Handle time_scale(hid_t group, const RunInfo& info, const std::string& path) {
-  auto time = make_fixed(group, "time", H5T_NATIVE_INT32, info.time.size(), info.time.data(), path);
-  put_text(time.get(), "units", info.time_units, path);
-  put_text(time.get(), "calendar", "proleptic_gregorian", path);
-  checked(H5DSset_scale(time.get(), "time"), path, "making the time dimension scale");
-  return time;
-}
-
-// The labels of runs (or cells) along `scale`: seed, arm, grid values, sampled values.
-void label_runs(hid_t group, hid_t scale, const SweepPlan& plan, const std::vector<RunLabel>& rows,
-                bool with_seed, const std::string& path) {
-  std::vector<std::string> arms;
-  std::vector<std::uint64_t> seeds;
-  for (const auto& r : rows) arms.push_back(r.arm), seeds.push_back(r.seed);
-  if (with_seed) {
-    auto seed = make_fixed(group, "seed", H5T_NATIVE_UINT64, seeds.size(), seeds.data(), path);
-    put_text(seed.get(), "long_name", "random seed of the run", path);
-    attach(seed.get(), scale, 0, path);
-  }
-  attach(make_labels(group, "arm", arms, path).get(), scale, 0, path);
-  for (std::size_t k = 0; k < plan.grid_keys.size(); ++k) {
-    std::vector<std::string> values;
-    for (const auto& r : rows) values.push_back(r.grid_values[k]);
-    attach(make_labels(group, plan.grid_keys[k], values, path).get(), scale, 0, path);
-  }
-  for (std::size_t k = 0; k < plan.sample_keys.size(); ++k) {
-    std::vector<double> values;
-    for (const auto& r : rows) values.push_back(r.sample_values[k]);
-    auto set = make_fixed(group, plan.sample_keys[k].c_str(), H5T_NATIVE_DOUBLE, values.size(),
-                          values.data(), path);
-    put_text(set.get(), "long_name", "sampled value of " + plan.sample_keys[k], path);
-    attach(set.get(), scale, 0, path);
-  }
-}
-
-// Series datasets of one group along (row, time, dimensions...), with every scale attached.
-std::vector<H5Handle> make_series_tables(hid_t group, const GroupInfo& info, hid_t row_scale,
-                                         const RunInfo& run_info, const std::vector<hsize_t>& shape,
-                                         const std::vector<std::string>& suffixes,
-                                         const std::vector<std::string>& meanings,
-                                         const std::string& path) {
-  auto time = time_scale(group, run_info, path);
-  std::vector<H5Handle> scales;
-  for (const auto& d : info.dimensions) scales.push_back(make_label_scale(group, d, path));
-  std::vector<H5Handle> out;
-  for (const auto& s : info.series) {
-    for (std::size_t k = 0; k < suffixes.size(); ++k) {
-      out.push_back(make_table(group, (s.name + suffixes[k]).c_str(), shape, path));
-      const hid_t set = out.back().get();
-      put_text(set, "units", s.units, path);
-      put_text(set, "long_name", meanings[k] + s.long_name, path);
-      attach(set, row_scale, 0, path);
-      attach(set, time.get(), 1, path);
-      for (std::size_t d = 0; d < scales.size(); ++d)
-        attach(set, scales[d].get(), static_cast<unsigned>(d + 2), path);
-    }
-  }
-  return out;
-}
-
-std::vector<hsize_t> table_shape(std::size_t rows, std::size_t times, const GroupInfo& group) {
-  std::vector<hsize_t> shape{rows, times};
-  for (const auto& d : group.dimensions) shape.push_back(d.labels.size());
-  return shape;
 }
 
 }  // namespace
@@ -172,10 +61,17 @@ std::size_t values_per_run(const std::vector<GroupInfo>& groups, std::size_t tim
 }
 
 std::vector<double> run_values(const MemorySink& sink) {
+  return run_values(sink, sink.groups());
+}
+
+std::vector<double> run_values(const MemorySink& sink, const std::vector<GroupInfo>& groups) {
   const auto& frames = sink.frames();
   std::vector<double> out;
-  out.reserve(values_per_run(sink.groups(), frames.size()));
+  out.reserve(values_per_run(groups, frames.size()));
   for (std::size_t g = 0; g < sink.groups().size(); ++g) {
+    if (std::none_of(groups.begin(), groups.end(),
+                     [&](const GroupInfo& kept) { return kept.name == sink.groups()[g].name; }))
+      continue;
     const std::size_t width = sink.groups()[g].width();
     for (std::size_t s = 0; s < sink.groups()[g].series.size(); ++s) {
       for (const auto& frame : frames) {
@@ -204,7 +100,10 @@ double Hdf5SweepFile::bytes_needed(const SweepPlan& plan, std::size_t times) {
   // for the structure.
   const double tables = static_cast<double>(plan.runs.size() + 3 * cells) *
                         static_cast<double>(values_per_run(plan.groups, times)) * sizeof(double);
-  return tables + 512.0 * static_cast<double>(plan.runs.size() + cells) + (1 << 20);
+  // Each run's config, compressed: a few kilobytes at most.
+  const double configs = plan.config ? 4096.0 * static_cast<double>(plan.runs.size()) : 0.0;
+  return tables + configs + AnalysisTables::bytes(plan, times) +
+         512.0 * static_cast<double>(plan.runs.size() + cells) + (1 << 20);
 }
 
 Hdf5SweepFile::Hdf5SweepFile(std::string path) : path_(std::move(path)) {
@@ -217,6 +116,7 @@ Hdf5SweepFile::~Hdf5SweepFile() {
 
 void Hdf5SweepFile::close() noexcept {
   groups_.clear();
+  analysis_.close();
   done_.reset();
   checksum_.reset();
   file_.reset();
@@ -255,6 +155,8 @@ void Hdf5SweepFile::lay_out(const RunInfo& info, const SweepPlan& plan, bool rep
   put_attribute(file_.get(), "complete", H5T_NATIVE_INT32, &incomplete, path_);
   open_datasets(true);
   create_summaries();
+  analysis_.create(file_.get(), plan_, info_, path_);
+  if (plan_.config) write_configs();
   checked(H5Fflush(file_.get(), H5F_SCOPE_GLOBAL), path_, "flushing");
   output_.place(path_, replace);  // durable first, then in place
 }
@@ -299,6 +201,11 @@ void Hdf5SweepFile::reopen(const RunInfo& info, const SweepPlan& plan) {
   bool laid_out = H5Lexists(file, "summary", H5P_DEFAULT) > 0 && H5Aexists(file, "end_time") > 0;
   try {
     if (laid_out) open_datasets(false);
+  } catch (const WriteError&) {
+    laid_out = false;
+  }
+  try {
+    if (laid_out) analysis_.open(file_.get(), plan_, path_);
   } catch (const WriteError&) {
     laid_out = false;
   }
@@ -362,22 +269,25 @@ void Hdf5SweepFile::open_datasets(bool create) {
     if (create) {
       out.handle = make_group(file_.get(), g.name, path_);
       auto run_scale = index_scale(out.handle.get(), "run", runs, path_);
-      label_runs(out.handle.get(), run_scale.get(), plan_, plan_.runs, true, path_);
+      const auto coordinates = write_coordinates(out.handle.get(), run_scale.get(), plan_,
+                                                 plan_.runs, {.seed = true, .sample = true}, path_);
       if (groups_.empty()) {  // `done` and `checksum` live in the first group (national)
         std::vector<std::int8_t> none(runs, 0);
         done_ = make_fixed(out.handle.get(), "done", H5T_NATIVE_INT8, runs, none.data(), path_);
         put_text(done_.get(), "long_name", "1 when the run finished and its series are written",
                  path_);
+        put_text(done_.get(), "coordinates", coordinates, path_);
         attach(done_.get(), run_scale.get(), 0, path_);
         std::vector<std::uint64_t> zero(runs, 0);
         checksum_ =
             make_fixed(out.handle.get(), "checksum", H5T_NATIVE_UINT64, runs, zero.data(), path_);
         put_text(checksum_.get(), "long_name",
                  "FNV-1a hash of the run's values in file order, written with done", path_);
+        put_text(checksum_.get(), "coordinates", coordinates, path_);
         attach(checksum_.get(), run_scale.get(), 0, path_);
       }
-      out.datasets = make_series_tables(out.handle.get(), g, run_scale.get(), info_, out.shape,
-                                        {""}, {""}, path_);
+      out.datasets = make_series_tables(out.handle.get(), g, run_scale.get(), info_, runs,
+                                        {{""}, {""}, coordinates}, path_);
     } else {
       out.handle = H5Handle(checked(H5Gopen2(file_.get(), g.name.c_str(), H5P_DEFAULT), path_,
                                     ("opening group " + g.name).c_str()),
@@ -428,6 +338,12 @@ void Hdf5SweepFile::write_run(std::size_t run, std::span<const double> values) {
 void Hdf5SweepFile::end(bool complete) {
   if (file_.get() < 0) return;
   write_summaries();
+  std::vector<std::vector<hid_t>> tables;
+  for (const auto& g : groups_) {
+    tables.emplace_back();
+    for (const auto& d : g.datasets) tables.back().push_back(d.get());
+  }
+  analysis_.write(plan_, info_.time.size(), tables, done_runs_, path_);
   flush_durably("writing the summaries");
   const std::string now = now_iso8601();
   char end_time[kTimeLength] = {};
@@ -471,18 +387,69 @@ void Hdf5SweepFile::create_summaries() {
     const auto& info = plan_.groups[g];
     H5Handle sub = g == 0 ? H5Handle() : make_group(summary.get(), info.name, path_);
     const hid_t where = g == 0 ? summary.get() : sub.get();
-    auto cell_scale = index_scale(where, "cell", cells.labels.size(), path_);
-    label_runs(where, cell_scale.get(), plan_, cells.labels, false, path_);
+    std::vector<std::string> labels;
+    for (const auto& cell : cells.labels) labels.push_back(cell_label(plan_, cell));
+    auto cell_scale = index_scale(where, "cell", labels.size(), path_, labels);
+    const auto coordinates =
+        write_coordinates(where, cell_scale.get(), plan_, cells.labels, {.sample = true}, path_);
     std::vector<std::int32_t> none(cells.labels.size(), 0);
     groups_[g].runs = make_fixed(where, "runs", H5T_NATIVE_INT32, none.size(), none.data(), path_);
     put_text(groups_[g].runs.get(), "long_name", "finished runs (seeds) in the cell", path_);
+    put_text(groups_[g].runs.get(), "coordinates", coordinates, path_);
     attach(groups_[g].runs.get(), cell_scale.get(), 0, path_);
     groups_[g].summaries = make_series_tables(
-        where, info, cell_scale.get(), info_,
-        table_shape(cells.labels.size(), info_.time.size(), info), {"_mean", "_lo", "_hi"},
-        {"mean over seeds of ", "lower end of the 95% confidence interval of the mean of ",
-         "upper end of the 95% confidence interval of the mean of "},
+        where, info, cell_scale.get(), info_, cells.labels.size(),
+        {{"_mean", "_lo", "_hi"},
+         {"mean over seeds of ", "lower end of the 95% confidence interval of the mean of ",
+          "upper end of the 95% confidence interval of the mean of "},
+         coordinates},
         path_);
+  }
+}
+
+// Every run's resolved config in /runs/config, written once at creation: fixed-length
+// strings (as long as the longest), chunked and compressed, since configs are long and
+// alike. Each config is built twice (for the length, then for the text), so memory
+// does not grow with the runs.
+void Hdf5SweepFile::write_configs() {
+  const std::size_t runs = plan_.runs.size();
+  std::size_t longest = 1;
+  for (std::size_t r = 0; r < runs; ++r) longest = std::max(longest, plan_.config(r).size());
+  auto group = make_group(file_.get(), "runs", path_);
+  auto run_scale = index_scale(group.get(), "run", runs, path_);
+  H5Handle type(checked(H5Tcopy(H5T_C_S1), path_, "making a string type"), H5Tclose);
+  H5Tset_size(type.get(), longest);
+  H5Tset_strpad(type.get(), H5T_STR_NULLPAD);
+  H5Tset_cset(type.get(), H5T_CSET_UTF8);
+  const hsize_t size = runs, chunk = std::clamp<hsize_t>((1 << 16) / longest, 1, runs);
+  H5Handle space(checked(H5Screate_simple(1, &size, nullptr), path_, "making a dataspace"),
+                 H5Sclose);
+  H5Handle properties(checked(H5Pcreate(H5P_DATASET_CREATE), path_, "making properties"), H5Pclose);
+  H5Pset_chunk(properties.get(), 1, &chunk);
+  H5Pset_deflate(properties.get(), 6);
+  H5Handle configs(checked(H5Dcreate2(group.get(), "config", type.get(), space.get(), H5P_DEFAULT,
+                                      properties.get(), H5P_DEFAULT),
+                           path_, "creating the config table"),
+                   H5Dclose);
+  put_text(configs.get(), "long_name",
+           "the run's resolved config (TOML): `aiplus run` of it reproduces the run", path_);
+  attach(configs.get(), run_scale.get(), 0, path_);
+  std::string block;
+  for (hsize_t first = 0; first < size; first += chunk) {
+    const hsize_t count = std::min(chunk, size - first);
+    block.assign(count * longest, '\0');
+    for (hsize_t k = 0; k < count; ++k) {
+      const auto text = plan_.config(first + k);
+      text.copy(block.data() + k * longest, text.size());
+    }
+    H5Handle file_space(checked(H5Dget_space(configs.get()), path_, "reading a dataspace"),
+                        H5Sclose);
+    H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &first, nullptr, &count, nullptr);
+    H5Handle memory(checked(H5Screate_simple(1, &count, nullptr), path_, "making a dataspace"),
+                    H5Sclose);
+    checked(H5Dwrite(configs.get(), type.get(), memory.get(), file_space.get(), H5P_DEFAULT,
+                     block.data()),
+            path_, "writing the configs");
   }
 }
 

@@ -1,20 +1,22 @@
-// The file of an experiment: every output group of the model (national, segment,
+// The file of an experiment: every output group the plan holds (national, segment,
 // ...) with a leading `run` dimension, each run's seed, arm, grid values and
-// sampled values as coordinates, and per-cell summaries (mean and 95% confidence
-// interval of the mean over seeds) along a `cell` dimension, one cell per (arm,
-// grid point, sample point). Runs are written as they finish, in any order; `done`
-// marks them, so an interrupted sweep can be resumed, and `complete` is 1 only
-// when every run finished.
+// sampled values as coordinates, each run's resolved config (/runs/config),
+// per-cell summaries (mean and 95% confidence interval of the mean over seeds)
+// along a labelled `cell` dimension, one cell per (arm, grid point, sample point),
+// and the contrasts, factorial effects and sensitivity tables of hdf5_analysis.hpp.
+// Runs are written as they finish, in any order; `done` marks them, so an
+// interrupted sweep can be resumed, and `complete` is 1 only when every run finished.
 //
 // No kill, power cut or full disk may lose a run once it is marked done, so the
 // file is laid out in full before it takes its name: every table is contiguous,
 // uncompressed and allocated (NaN) at creation, under a temporary name, then made
 // durable and renamed into place. After that, writing never changes the file's
 // structure, only bytes at fixed places: a run's rows, then (after an fsync) its
-// checksum and `done` flag, then another fsync; at the end the summaries and the
-// `complete` and `end_time` attributes, rewritten in place. --resume checks every
-// run marked done against its checksum and runs again the ones that fail. The file
-// holds an advisory write lock while it is open, so another aiplus leaves it alone.
+// checksum and `done` flag, then another fsync; at the end the summaries, contrasts
+// and sensitivity tables and the `complete` and `end_time` attributes, rewritten in
+// place. --resume checks every run marked done against its checksum and runs again
+// the ones that fail. The file holds an advisory write lock while it is open, so
+// another aiplus leaves it alone.
 #pragma once
 
 #include <cstdint>
@@ -22,35 +24,23 @@
 #include <string>
 #include <vector>
 
+#include "core/hdf5_analysis.hpp"
 #include "core/hdf5_sink.hpp"
 #include "core/output_file.hpp"
 #include "core/sink.hpp"
 #include "core/statistics.hpp"  // t_quantile_975 for the per-cell intervals
+#include "core/sweep_plan.hpp"
 
 namespace aiplus::core {
-
-/// What identifies one run of an experiment.
-struct RunLabel {
-  std::uint64_t seed = 0;
-  std::string arm;
-  std::vector<std::string> grid_values;  ///< TOML text, one per grid key
-  std::vector<double> sample_values;     ///< one per sampled key
-  std::size_t cell = 0;                  ///< runs of one cell differ only in seed
-};
-
-/// Everything that fixes the shape and meaning of a sweep file.
-struct SweepPlan {
-  std::vector<GroupInfo> groups;  ///< the model's outputs
-  std::vector<std::string> grid_keys;
-  std::vector<std::string> sample_keys;
-  std::vector<RunLabel> runs;
-  std::string fingerprint;  ///< of every run's resolved config: a resume must match it
-};
 
 /// Values of one run in file order: group, series, time, then the group's positions.
 [[nodiscard]] std::size_t values_per_run(const std::vector<GroupInfo>& groups, std::size_t times);
 /// A finished run's values in file order.
 [[nodiscard]] std::vector<double> run_values(const MemorySink& sink);
+/// A finished run's values of the groups named in `groups` (a subset of the sink's,
+/// in the sink's order), in file order.
+[[nodiscard]] std::vector<double> run_values(const MemorySink& sink,
+                                             const std::vector<GroupInfo>& groups);
 /// FNV-1a (64 bits) of a run's values as bytes, in file order: the checksum stored with it.
 [[nodiscard]] std::uint64_t run_checksum(std::span<const double> values);
 
@@ -100,6 +90,7 @@ class Hdf5SweepFile {
   void open_datasets(bool create);
   void create_summaries();
   void write_summaries();
+  void write_configs();
   [[nodiscard]] std::vector<double> read_run(std::size_t run) const;
   void flush_durably(const char* what);
 
@@ -109,6 +100,7 @@ class Hdf5SweepFile {
   H5Handle done_;
   H5Handle checksum_;
   std::vector<Group> groups_;
+  AnalysisTables analysis_;  ///< contrasts, factorial effects, sensitivity
   std::vector<std::size_t> damaged_;
   SweepPlan plan_;
   RunInfo info_;  ///< the time coordinate and its units

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <limits>
 #include <stdexcept>
 
 #include "core/config.hpp"
@@ -165,24 +166,6 @@ H5Handle unlocked_access(const std::string& path) {
   return access;
 }
 
-H5Handle make_group(hid_t parent, const std::string& name, const std::string& path) {
-  return {checked(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), path,
-                  ("creating group " + name).c_str()),
-          H5Gclose};
-}
-
-H5Handle index_scale(hid_t group, const char* name, std::size_t n, const std::string& path) {
-  std::vector<std::int32_t> index(n);
-  for (std::size_t k = 0; k < n; ++k) index[k] = static_cast<std::int32_t>(k);
-  auto scale = make_fixed(group, name, H5T_NATIVE_INT32, n, index.data(), path);
-  checked(H5DSset_scale(scale.get(), name), path, "making a dimension scale");
-  return scale;
-}
-
-void attach(hid_t dataset, hid_t scale, unsigned dimension, const std::string& path) {
-  checked(H5DSattach_scale(dataset, scale, dimension), path, "attaching a dimension scale");
-}
-
 // Writes `rows` rows from row `step` on of a (time, shape...) dataset.
 void append(hid_t dataset, hsize_t step, const std::vector<hsize_t>& shape, hid_t type,
             const void* values, const std::string& path, hsize_t rows) {
@@ -198,6 +181,79 @@ void append(hid_t dataset, hsize_t step, const std::vector<hsize_t>& shape, hid_
       H5Sclose);
   checked(H5Dwrite(dataset, type, memory_space.get(), file_space.get(), H5P_DEFAULT, values), path,
           "writing a row");
+}
+
+H5Handle make_table(hid_t group, const char* name, const std::vector<hsize_t>& shape,
+                    const std::string& path) {
+  H5Handle space(checked(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr),
+                         path, "making a dataspace"),
+                 H5Sclose);
+  H5Handle properties(checked(H5Pcreate(H5P_DATASET_CREATE), path, "making properties"), H5Pclose);
+  const double fill = std::numeric_limits<double>::quiet_NaN();
+  H5Pset_fill_value(properties.get(), H5T_NATIVE_DOUBLE, &fill);
+  H5Pset_layout(properties.get(), H5D_CONTIGUOUS);
+  H5Pset_alloc_time(properties.get(), H5D_ALLOC_TIME_EARLY);
+  H5Pset_fill_time(properties.get(), H5D_FILL_TIME_ALLOC);
+  return {checked(H5Dcreate2(group, name, H5T_NATIVE_DOUBLE, space.get(), H5P_DEFAULT,
+                             properties.get(), H5P_DEFAULT),
+                  path, "creating a dataset"),
+          H5Dclose};
+}
+
+void transfer_block(hid_t dataset, const std::vector<hsize_t>& start,
+                    const std::vector<hsize_t>& count, double* values, bool write,
+                    const std::string& path) {
+  H5Handle file_space(checked(H5Dget_space(dataset), path, "reading a dataspace"), H5Sclose);
+  H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(),
+                      nullptr);
+  H5Handle memory(checked(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr),
+                          path, "making a dataspace"),
+                  H5Sclose);
+  if (write) {
+    checked(
+        H5Dwrite(dataset, H5T_NATIVE_DOUBLE, memory.get(), file_space.get(), H5P_DEFAULT, values),
+        path, "writing a table");
+  } else {
+    checked(
+        H5Dread(dataset, H5T_NATIVE_DOUBLE, memory.get(), file_space.get(), H5P_DEFAULT, values),
+        path, "reading runs back");
+  }
+}
+
+void transfer_rows(hid_t dataset, std::vector<hsize_t> shape, hsize_t first, hsize_t rows,
+                   double* values, bool write, const std::string& path) {
+  std::vector<hsize_t> start(shape.size(), 0);
+  start[0] = first, shape[0] = rows;
+  transfer_block(dataset, start, shape, values, write, path);
+}
+
+H5Handle make_group(hid_t parent, const std::string& name, const std::string& path) {
+  return {checked(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), path,
+                  ("creating group " + name).c_str()),
+          H5Gclose};
+}
+
+H5Handle open_dataset(hid_t group, const std::string& name, const std::string& path) {
+  return {checked(H5Dopen2(group, name.c_str(), H5P_DEFAULT), path, ("opening " + name).c_str()),
+          H5Dclose};
+}
+
+H5Handle index_scale(hid_t group, const char* name, std::size_t n, const std::string& path,
+                     const std::vector<std::string>& labels) {
+  H5Handle scale;
+  if (labels.empty()) {
+    std::vector<std::int32_t> index(n);
+    for (std::size_t k = 0; k < n; ++k) index[k] = static_cast<std::int32_t>(k);
+    scale = make_fixed(group, name, H5T_NATIVE_INT32, n, index.data(), path);
+  } else {
+    scale = make_labels(group, name, labels, path);
+  }
+  checked(H5DSset_scale(scale.get(), name), path, "making a dimension scale");
+  return scale;
+}
+
+void attach(hid_t dataset, hid_t scale, unsigned dimension, const std::string& path) {
+  checked(H5DSattach_scale(dataset, scale, dimension), path, "attaching a dimension scale");
 }
 
 }  // namespace aiplus::core::h5

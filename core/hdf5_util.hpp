@@ -44,14 +44,29 @@ std::vector<std::string> read_labels(hid_t file, const std::string& name, const 
 H5Handle make_label_scale(hid_t group, const Dimension& dimension, const std::string& path);
 /// File access without HDF5's own file lock: the file's OutputFile holds aiplus's.
 H5Handle unlocked_access(const std::string& path);
-/// A group created under `parent`.
-H5Handle make_group(hid_t parent, const std::string& name, const std::string& path);
-/// A dimension scale of indices 0..n-1 named `name`.
-H5Handle index_scale(hid_t group, const char* name, std::size_t n, const std::string& path);
-/// Attaches a dimension scale to one dimension of a dataset.
-void attach(hid_t dataset, hid_t scale, unsigned dimension, const std::string& path);
 /// Writes `rows` rows from row `step` on of a (first, shape...) dataset, extending it.
 void append(hid_t dataset, hsize_t step, const std::vector<hsize_t>& shape, hid_t type,
             const void* values, const std::string& path, hsize_t rows = 1);
+
+/// A fixed dataset of doubles, contiguous and uncompressed, its space allocated and
+/// filled with NaN at creation: writing a part of it later touches only those bytes.
+H5Handle make_table(hid_t group, const char* name, const std::vector<hsize_t>& shape,
+                    const std::string& path);
+/// Reads or writes the block [start, start + count) of a dataset of doubles, in place.
+void transfer_block(hid_t dataset, const std::vector<hsize_t>& start,
+                    const std::vector<hsize_t>& count, double* values, bool write,
+                    const std::string& path);
+/// Reads or writes rows [first, first + rows) of a (row, rest...) dataset of doubles.
+void transfer_rows(hid_t dataset, std::vector<hsize_t> shape, hsize_t first, hsize_t rows,
+                   double* values, bool write, const std::string& path);
+/// Creates a group.
+H5Handle make_group(hid_t parent, const std::string& name, const std::string& path);
+/// Opens a dataset by its path from `group`.
+H5Handle open_dataset(hid_t group, const std::string& name, const std::string& path);
+/// A dimension scale named `name`: the values 0..n-1, or `labels` when there are any.
+H5Handle index_scale(hid_t group, const char* name, std::size_t n, const std::string& path,
+                     const std::vector<std::string>& labels = {});
+/// Attaches a dimension scale to a dimension of a dataset.
+void attach(hid_t dataset, hid_t scale, unsigned dimension, const std::string& path);
 
 }  // namespace aiplus::core::h5

@@ -19,7 +19,7 @@ import sys
 import numpy as np
 import xarray as xr
 
-from ding_effects import interval
+from effects import interval
 
 OUTCOMES = {"ai_tfp_term": "AI term of TFP", "adoption_share_employment": "adoption (employment)",
             "sme_gap": "SME gap"}

@@ -169,7 +169,7 @@ class ChartsAndNotebook(TempDirTest):
 
     def test_chart_command_writes_non_empty_pngs(self):
         charts = os.path.join(SOURCE, "notebooks", "aiplus_charts.py")
-        r = subprocess.run([sys.executable, charts, self.out, "-o", self.path("charts")],
+        r = subprocess.run([sys.executable, charts, self.out, "-o", self.path("charts"), "--format", "png"],
                            capture_output=True, text=True, timeout=300)
         self.assertEqual(r.returncode, 0, r.stderr)
         pngs = r.stdout.split()
@@ -354,8 +354,10 @@ class Sweep(TempDirTest):
         out = self.sweep(exp, "grid.h5")
         with h5py.File(out, "r") as f:
             self.assertEqual(f["national/adoption_share"].shape, (4, 13))
-            self.assertEqual([v.decode() if isinstance(v, bytes) else v for v in f["national/industry.promotion"][:]],
-                             ["0.0", "0.0", "0.01", "0.01"])
+            promotion = f["national/industry_promotion"]  # no dots in names; numbers as float64
+            self.assertEqual(promotion.dtype, np.float64)
+            self.assertEqual(list(promotion[:]), [0.0, 0.0, 0.01, 0.01])
+            self.assertEqual(promotion.attrs["key"], "industry.promotion")
             self.assertEqual(f.attrs["complete"], 1)
 
     def test_malformed_experiments_are_refused_with_a_location(self):
@@ -381,8 +383,8 @@ class Sweep(TempDirTest):
                               '[sample]\npoints = 8\n"industry.promotion" = [0.0, 0.02]\n"human.broad_training" = [0.1, 0.5]\n')
         out = self.sweep(exp, "lhs.h5")
         with h5py.File(out, "r") as f:
-            promotion = f["national/industry.promotion"][:]
-            training = f["national/human.broad_training"][:]
+            promotion = f["national/industry_promotion"][:]
+            training = f["national/human_broad_training"][:]
             self.assertEqual(promotion.dtype, np.float64)
             for values, lo, hi in ((promotion, 0.0, 0.02), (training, 0.1, 0.5)):
                 strata = np.floor((values - lo) / (hi - lo) * 8).astype(int)

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -103,12 +104,31 @@ TEST_CASE("runs of a cell are neighbours and differ only in seed") {
 
 namespace {
 
+// A schema of two keys, one with a plausible range.
+Schema plausible_schema() {
+  Schema schema;
+  ParamSpec p{"adoption.p", Kind::Real, 0.01, "1/step", "external influence", "adoption", 0.0, 1.0};
+  p.plausible_min = 0.001, p.plausible_max = 0.05;
+  schema.add(p);
+  schema.add({"adoption.q", Kind::Real, 0.3, "1/step", "imitation", "adoption", 0.0, 1.0});
+  return schema;
+}
+
+// An experiment read from text.
+Experiment experiment_of(const std::string& text, const Schema* schema = nullptr) {
+  const auto path = std::filesystem::temp_directory_path() / "aiplus_test_experiment_ok.toml";
+  std::ofstream(path) << text;
+  auto x = load_experiment(path.string(), schema);
+  std::filesystem::remove(path);
+  return x;
+}
+
 // The diagnostic that loading an experiment of this text throws.
-Diagnostic experiment_refusal(const std::string& text) {
+Diagnostic experiment_refusal(const std::string& text, const Schema* schema = nullptr) {
   const auto path = std::filesystem::temp_directory_path() / "aiplus_test_experiment.toml";
   std::ofstream(path) << text;
   try {
-    (void)load_experiment(path.string());
+    (void)load_experiment(path.string(), schema);
   } catch (const ConfigError& e) {
     std::filesystem::remove(path);
     REQUIRE(e.diagnostics().size() == 1);
@@ -145,4 +165,86 @@ TEST_CASE("two arms of one name are refused") {
       "\"x\"\n");
   CHECK(d.where.line == 7);
   CHECK(d.message == "arm: the name \"x\" is used twice; expected a different name for every arm");
+}
+
+TEST_CASE("a Sobol' sample is a Saltelli design of N (k + 2) points mapped onto the ranges") {
+  const auto schema = plausible_schema();
+  const auto x = experiment_of(
+      "scenario = \"base.toml\"\n[sample]\nmethod = \"sobol\"\nbase = 8\nbootstrap = 50\n"
+      "\"adoption.p\" = \"plausible\"\n\"adoption.q\" = [0.1, 0.5]\noutputs = [\"a\"]\n"
+      "dates = [\"2027-12\"]\n",
+      &schema);
+  CHECK(x.sample.method == SampleMethod::Sobol);
+  REQUIRE(x.sample.points == 8 * 4);
+  CHECK(x.sample.bootstrap == 50);
+  CHECK(x.sample.axes[0].min == 0.001);
+  CHECK(x.sample.axes[0].max == 0.05);
+  for (std::size_t r = 0; r < x.sample.points; ++r) {
+    CHECK(x.sample.values[r][0] == doctest::Approx(0.001 + 0.049 * x.sample.saltelli.points[r][0]));
+    CHECK(x.sample.values[r][1] >= 0.1);
+    CHECK(x.sample.values[r][1] <= 0.5);
+  }
+  CHECK(x.sample.outputs[0].name == "a");
+  CHECK(x.sample.dates[0].name == "2027-12");
+  CHECK(x.cells() == 32);
+}
+
+TEST_CASE("a Morris sample is r (k + 1) points on the grid of its levels") {
+  const auto x = experiment_of(
+      "scenario = \"base.toml\"\n[sample]\nmethod = \"morris\"\ntrajectories = 3\nlevels = 4\n"
+      "\"a.b\" = [0.0, 3.0]\n\"a.c\" = [1.0, 2.0]\n");
+  REQUIRE(x.sample.points == 3 * 3);
+  for (const auto& point : x.sample.values)
+    CHECK(point[0] == std::round(point[0]));  // levels 0, 1/3, 2/3, 1 of [0, 3]
+}
+
+TEST_CASE("bad sensitivity designs are refused where they are written") {
+  const auto schema = plausible_schema();
+  const std::string head = "scenario = \"base.toml\"\n[sample]\n";
+  auto d = experiment_refusal(head + "method = \"sobol\"\n\"adoption.q\" = [0, 1]\n");
+  CHECK(d.where.line == 2);
+  CHECK(d.message.find("base = N") != std::string::npos);
+  d = experiment_refusal(head + "method = \"sobol\"\nbase = 0\n\"adoption.q\" = [0, 1]\n");
+  CHECK(d.where.line == 4);
+  CHECK(d.message == "sample.base: expected a whole number in [2, 1000000]");
+  d = experiment_refusal(head + "method = \"fast\"\nbase = 4\n\"adoption.q\" = [0, 1]\n");
+  CHECK(d.where.line == 3);
+  CHECK(d.message.find("unknown method 'fast'") != std::string::npos);
+  d = experiment_refusal(head + "method = \"sobol\"\nbase = 4\n\"adoption.q\" = \"plausible\"\n",
+                         &schema);
+  CHECK(d.where.line == 5);
+  CHECK(d.message.find("no plausible range") != std::string::npos);
+  d = experiment_refusal(head + "points = 4\ntrajectories = 3\n\"adoption.q\" = [0, 1]\n");
+  CHECK(d.message.find("belongs to method \"morris\"") != std::string::npos);
+  d = experiment_refusal(head +
+                         "method = \"morris\"\ntrajectories = 3\nlevels = 3\n\"a.b\" = [0, 1]\n");
+  CHECK(d.message.find("an even whole number") != std::string::npos);
+  d = experiment_refusal(head + "points = 4\n\"a.b\" = [0, 1]\ndates = [\"2027-13\"]\n");
+  CHECK(d.where.line == 5);
+}
+
+TEST_CASE("arms with levels form a 2x2 factorial whose reference levels are the first arm's") {
+  const auto x = experiment_of(
+      "scenario = \"base.toml\"\n"
+      "[[arm]]\nname = \"ll\"\nlevels = { b = \"off\", a = \"low\" }\n"
+      "[[arm]]\nname = \"lh\"\nlevels = { b = \"on\", a = \"low\" }\n"
+      "[[arm]]\nname = \"hh\"\nlevels = { a = \"high\", b = \"on\" }\n"
+      "[[arm]]\nname = \"hl\"\nlevels = { a = \"high\", b = \"off\" }\n");
+  REQUIRE(x.factorial);
+  const auto& f = *x.factorial;
+  CHECK(f.factors == std::array<std::string, 2>{"b", "a"});  // as the first arm writes them
+  CHECK(f.levels[0][1] == "on");
+  CHECK(f.levels[1][1] == "high");
+  CHECK(f.arms == std::array<std::size_t, 4>{0, 1, 3, 2});  // (b0 a0), (b1 a0), (b0 a1), (b1 a1)
+  auto d = experiment_refusal(
+      "scenario = \"base.toml\"\n[[arm]]\nname = \"x\"\nlevels = { a = \"1\", b = \"1\" }\n"
+      "[[arm]]\nname = \"y\"\nlevels = { a = \"2\", b = \"1\" }\n");
+  CHECK(d.message.find("needs four arms") != std::string::npos);
+  d = experiment_refusal(
+      "scenario = \"base.toml\"\n[[arm]]\nname = \"w\"\nlevels = { a = \"1\", b = \"1\" }\n"
+      "[[arm]]\nname = \"x\"\nlevels = { a = \"2\", b = \"1\" }\n"
+      "[[arm]]\nname = \"y\"\nlevels = { a = \"2\", b = \"1\" }\n"
+      "[[arm]]\nname = \"z\"\nlevels = { a = \"2\", b = \"2\" }\n");
+  CHECK(d.where.line == 10);
+  CHECK(d.message.find("the same levels as arm \"x\"") != std::string::npos);
 }

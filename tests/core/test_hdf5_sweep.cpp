@@ -206,3 +206,44 @@ TEST_CASE("a file that is not a sweep file of this layout is refused on resume")
   Hdf5SweepFile empty(other);
   CHECK_THROWS_AS(empty.resume(demo_info(), demo_plan()), ConfigError);
 }
+
+TEST_CASE("contrasts and configs are laid out at creation; ending writes contrasts in place") {
+  const TempDir dir;
+  const auto path = (dir.path / "sweep.h5").string();
+  auto plan = demo_plan();
+  plan.design.arms = {"x", "y"};
+  plan.design.seeds = 2;
+  plan.config = [](std::size_t r) { return "seed = " + std::to_string(r + 1) + "\n"; };
+  Hdf5SweepFile file(path);
+  file.create(demo_info(), plan, false);
+  for (std::size_t r = 0; r < 4; ++r) file.write_run(r, values_of(r));
+  const auto written = bytes_of(path);
+  file.end(true);
+  std::vector<std::string> tables{"summary/runs", "summary/segment/runs"};
+  for (const char* k : {"_mean", "_lo", "_hi"}) {
+    for (const char* s : {"summary/a", "summary/b", "summary/segment/c"})
+      tables.push_back(std::string(s) + k);
+  }
+  auto allowed = regions(path, tables, 0, 2);
+  std::vector<std::string> contrast_tables;
+  for (const char* k : {"_mean", "_lo", "_hi"}) {
+    for (const char* s : {"contrasts/a", "contrasts/b", "contrasts/segment/c"})
+      contrast_tables.push_back(std::string(s) + k);
+  }
+  const auto contrast = regions(path, contrast_tables, 0, 1);
+  allowed.ranges.insert(allowed.ranges.end(), contrast.ranges.begin(), contrast.ranges.end());
+  CHECK(changed_outside(written, bytes_of(path), allowed) <= 24);
+  // y - x: runs 2 and 3 against runs 0 and 1, each 2 above, at every element.
+  const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  const hid_t d = H5Dopen2(f, "contrasts/segment/c_mean", H5P_DEFAULT);
+  std::vector<double> mean(9);
+  H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, mean.data());
+  for (const double m : mean) CHECK(m == doctest::Approx(2.0));
+  const hid_t c = H5Dopen2(f, "runs/config", H5P_DEFAULT);
+  const hid_t type = H5Dget_type(c);
+  std::vector<char> text(4 * H5Tget_size(type));
+  H5Dread(c, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, text.data());
+  const std::size_t width = H5Tget_size(type);  // the longest config; shorter ones padded
+  CHECK(std::string(text.data() + 3 * width, width) == "seed = 4\n");
+  H5Tclose(type), H5Dclose(c), H5Dclose(d), H5Fclose(f);
+}
