@@ -129,5 +129,64 @@ class Notebooks(unittest.TestCase):
         self.assertEqual(r.stdout.strip(), "2.0")
 
 
+class DingVerdict(unittest.TestCase):
+    """notebooks/ding_verdict.py on configs/experiments/ding_verdict.toml at a toy size: the
+    arms and design of the shipped file, 2,000 agents, 24 months, two keys, base 4."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls._tmp = tempfile.TemporaryDirectory()
+        cls.tmp = cls._tmp.name
+        with open(os.path.join(SOURCE, "configs", "experiments", "ding_verdict.toml")) as f:
+            shipped = f.read()
+        head, design = shipped.split("[sample]")
+        small = (head.replace('"../ai_plus.toml"', f'"{os.path.join(SOURCE, "configs", "ai_plus.toml")}"')
+                 .replace('"simulation.firms" = 100_000', '"simulation.firms" = 2_000\n"simulation.steps" = 24')
+                 + '[sample]\nmethod = "sobol"\nbase = 4\nbootstrap = 20\n'
+                 'outputs = ["ai_tfp_term", "adoption_share_employment", "sme_gap"]\n'
+                 'dates = ["2025-12", "2026-12"]\n"consideration.q" = "plausible"\n'
+                 '"costs.broad_engineer" = "plausible"\n')
+        experiment = os.path.join(cls.tmp, "verdict.toml")
+        with open(experiment, "w") as f:
+            f.write(small)
+        cls.sweep = os.path.join(cls.tmp, "verdict.h5")
+        r = aiplus("sweep", experiment, "-o", cls.sweep, "-q")
+        assert r.returncode == 0, r.stderr
+
+    @classmethod
+    def tearDownClass(cls):
+        cls._tmp.cleanup()
+
+    def test_the_verdict_is_the_file_s_probability_for_diffusion_minus_innovation(self):
+        out = os.path.join(self.tmp, "verdict")
+        r = python(os.path.join(NOTEBOOKS, "ding_verdict.py"), self.sweep, "-o", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(os.path.join(out, "verdict.png"), "rb") as f:
+            self.assertEqual(f.read(4), b"\x89PNG")
+        with open(os.path.join(out, "verdict.md")) as f:
+            shown = [float(line.split("|")[3]) for line in f.read().splitlines()[2:]]
+        with h5py.File(self.sweep, "r") as f:
+            s = f["sensitivity"]
+            subjects = [x.decode() for x in s["subject"][:]]
+            series = [x.decode() for x in s["series"][:]]
+            k = subjects.index("innovation_low_diffusion_high - innovation_high_diffusion_low")
+            p = s["probability_positive"][k]  # (series, date)
+        # In file order (series, then date); a smaller SME gap is diffusion's win.
+        expected = [1 - p[j, d] if name == "sme_gap" else p[j, d]
+                    for j, name in enumerate(series) for d in range(p.shape[1])]
+        self.assertEqual(len(shown), 3 * 2)
+        np.testing.assert_allclose(shown, expected, atol=0.005)
+
+    def test_a_sweep_without_the_two_arms_is_refused(self):
+        other = os.path.join(self.tmp, "other.h5")
+        experiment = os.path.join(self.tmp, "other.toml")
+        with open(experiment, "w") as f:
+            f.write(SWEEP)
+        self.assertEqual(aiplus("sweep", experiment, "-o", other, "-q").returncode, 0)
+        r = python(os.path.join(NOTEBOOKS, "ding_verdict.py"), other)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("innovation_high_diffusion_low", r.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()
