@@ -73,10 +73,15 @@ def fit(targets, title="Observed adoption and the posterior predictive"):
             g = g.sort_values("when")
             colour = f"C{k}"
             label = (band or "all firms") + ("" if series.endswith("adoption_share") else f" ({series})")
-            ax.fill_between(g.when, 100 * g.predicted_q05, 100 * g.predicted_q95, color=colour,
-                            alpha=0.2, linewidth=0)
-            ax.plot(g.when, 100 * g.predicted_mean, color=colour, linewidth=1.5,
-                    marker="_" if len(g) == 1 else None, markersize=18)
+            if len(g) > 1:
+                ax.fill_between(g.when, 100 * g.predicted_q05, 100 * g.predicted_q95,
+                                color=colour, alpha=0.2, linewidth=0)
+                ax.plot(g.when, 100 * g.predicted_mean, color=colour, linewidth=1.5)
+            else:  # one date: the band as a wide translucent bar, the mean as a tick
+                ax.vlines(g.when, 100 * g.predicted_q05, 100 * g.predicted_q95, color=colour,
+                          alpha=0.25, linewidth=10)
+                ax.plot(g.when, 100 * g.predicted_mean, color=colour, marker="_", markersize=18,
+                        linewidth=0)
             ax.errorbar(g.when, 100 * g.observed, yerr=100 * g.se, fmt="o", color=colour,
                         capsize=3, label=label)
         ax.set_title(f"{population}: observed (points, 1 se) and model (line, 90% band)",
