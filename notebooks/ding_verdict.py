@@ -69,7 +69,7 @@ def markdown(rows):
 def figure(rows):
     series = list(dict.fromkeys(r[0] for r in rows))
     dates = list(dict.fromkeys(r[1] for r in rows))
-    fig, axes = plt.subplots(1, 1 + len(series), figsize=(5 + 5 * len(series), 4.5))
+    fig, axes = plt.subplots(1, 1 + len(series), figsize=(5 + 5 * len(series), 5.5))
     ax = axes[0]
     width = 0.8 / len(series)
     for k, name in enumerate(series):
@@ -80,7 +80,7 @@ def figure(rows):
     ax.set_ylim(0, 1)
     ax.set_ylabel("probability over the design")
     ax.set_title("P(diffusion-led beats innovation-led)")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.1))  # below: bars reach 1
     last = dates[-1]
     for ax, name in zip(axes[1:], series):
         keys = next(r[6] for r in rows if r[0] == name and r[1] == last)
