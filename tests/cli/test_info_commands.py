@@ -119,6 +119,23 @@ class ModelKindsAndCalendar(TempDirTest):
         self.assertIn("outside the model's calendar; expected months up to 2125-12", r.stderr)
 
 
+class ShippedFiles(unittest.TestCase):
+    def test_every_shipped_scenario_and_experiment_is_valid(self):
+        # A renamed key, a moved file or a stale path in any shipped file fails here.
+        found = []
+        for folder in ("configs", os.path.join("configs", "experiments"),
+                       os.path.join("configs", "experiments", "economies"), "bench"):
+            for name in sorted(os.listdir(os.path.join(SOURCE, folder))):
+                if name.endswith(".toml"):
+                    found.append(os.path.join(SOURCE, folder, name))
+        self.assertGreater(len(found), 15)
+        for path in found:
+            with self.subTest(path=os.path.relpath(path, SOURCE)):
+                r = aiplus("validate", path)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                self.assertIn("valid", r.stdout)
+
+
 class PublishedBand(TempDirTest):
     def test_the_ai_term_of_tfp_lands_in_the_published_band_for_every_scenario(self):
         # 200,000 firms, the shipped scenarios as they are: the AI term of TFP at the end
