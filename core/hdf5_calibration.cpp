@@ -92,6 +92,16 @@ std::uint64_t get_count(hid_t object, const char* name, const std::string& path)
   return value;
 }
 
+// Whether the file says it is complete (`complete` = 1); false when it has no such attribute.
+bool says_complete(hid_t file, const std::string& path) {
+  std::int32_t complete = 0;
+  if (H5Aexists(file, "complete") <= 0) return false;
+  H5Handle attribute(checked(H5Aopen(file, "complete", H5P_DEFAULT), path, "opening complete"),
+                     H5Aclose);
+  checked(H5Aread(attribute.get(), H5T_NATIVE_INT32, &complete), path, "reading complete");
+  return complete == 1;
+}
+
 // Rows [first, first + n) of a flat array.
 template <class T>
 std::vector<T> rows(const std::vector<T>& all, std::size_t first, std::size_t n) {
@@ -279,13 +289,7 @@ AbcState Hdf5CalibrationFile::resume(const CalibrationPlan& plan) {
                       "or --force to start over");
   done_ = get_count(f, "generations_done", path_);
   stop_reason_ = get_text(f, "stop_reason", path_);
-  std::int32_t complete = 0;
-  {
-    H5Handle attribute(checked(H5Aopen(f, "complete", H5P_DEFAULT), path_, "opening complete"),
-                       H5Aclose);
-    checked(H5Aread(attribute.get(), H5T_NATIVE_INT32, &complete), path_, "reading complete");
-  }
-  was_complete_ = complete == 1;
+  was_complete_ = says_complete(f, path_);
 
   const std::size_t n = plan.particles, k = plan.parameters.size();
   const auto values = read_all<double>(f, "generations/values", H5T_NATIVE_DOUBLE, path_);
@@ -406,14 +410,8 @@ CalibrationPosterior read_calibration_posterior(const std::string& path) {
   const hid_t f = file.get();
   if (get_text(f, "fingerprint", path).empty() || H5Lexists(f, "generations", H5P_DEFAULT) <= 0)
     throw std::runtime_error("not a calibration file; expected a file `aiplus calibrate` wrote");
-  std::int32_t complete = 0;
-  if (H5Aexists(f, "complete") > 0) {
-    H5Handle attribute(checked(H5Aopen(f, "complete", H5P_DEFAULT), path, "opening complete"),
-                       H5Aclose);
-    checked(H5Aread(attribute.get(), H5T_NATIVE_INT32, &complete), path, "reading complete");
-  }
   const std::size_t done = get_count(f, "generations_done", path);
-  if (complete != 1 || done == 0)
+  if (!says_complete(f, path) || done == 0)
     throw std::runtime_error(
         "the calibration has not finished; expected a file whose "
         "`aiplus calibrate` ran to the end (resume it with the same command)");
