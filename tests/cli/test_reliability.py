@@ -24,7 +24,9 @@ import numpy as np
 from test_cli import AIPLUS, BASS, LOCATED, SOURCE, TempDirTest, aiplus, datasets
 
 AI_PLUS = os.path.join(SOURCE, "configs", "ai_plus.toml")
-RANDOM = random.Random(int.from_bytes(os.urandom(4), "little"))
+# Kill times are random; a failure names the seed, and AIPLUS_TEST_SEED=N replays it.
+SEED = int(os.environ.get("AIPLUS_TEST_SEED") or int.from_bytes(os.urandom(4), "little"))
+RANDOM = random.Random(SEED)
 USAGE = re.compile(r"^aiplus: \S+: [^\n]+; expected [^\n]+$")
 TRIALS = 6
 
@@ -119,7 +121,7 @@ class KillAndResume(SweepTest):
             time.sleep(kill_after)
             p.kill()
             p.wait()
-            with self.subTest(trial=trial, kill_after=kill_after):
+            with self.subTest(seed=SEED, trial=trial, kill_after=kill_after):
                 if not os.path.exists(out):  # killed while laying the file out
                     continue
                 self.assert_done_runs_intact(out, whole)
@@ -259,15 +261,17 @@ class DiskFull(SweepTest):
             p = subprocess.Popen([AIPLUS, "sweep", exp, "-o", out, "-q"], stdout=subprocess.DEVNULL,
                                  stderr=subprocess.DEVNULL)
             wait_for(lambda: os.path.exists(out) or p.poll() is not None)
-            time.sleep(RANDOM.uniform(0.0, 0.3))
-            p.send_signal(RANDOM.choice([signal.SIGINT, signal.SIGKILL]))
+            pause, stop = RANDOM.uniform(0.0, 0.3), RANDOM.choice([signal.SIGINT, signal.SIGKILL])
+            time.sleep(pause)
+            p.send_signal(stop)
             p.wait()
-            size = os.path.getsize(out)
-            r = subprocess.run([AIPLUS, "sweep", exp, "-o", out, "--resume", "-q"], capture_output=True,
-                               text=True, timeout=300, preexec_fn=file_size_limit(size))
-            self.assertEqual(r.returncode, 0, r.stderr)
-            self.assertEqual(os.path.getsize(out), size)
-            self.assertEqual(datasets(out), datasets(whole))
+            with self.subTest(seed=SEED, trial=trial, pause=pause, signal=stop.name):
+                size = os.path.getsize(out)
+                r = subprocess.run([AIPLUS, "sweep", exp, "-o", out, "--resume", "-q"], capture_output=True,
+                                   text=True, timeout=300, preexec_fn=file_size_limit(size))
+                self.assertEqual(r.returncode, 0, r.stderr)
+                self.assertEqual(os.path.getsize(out), size)
+                self.assertEqual(datasets(out), datasets(whole))
 
     def test_a_run_that_fills_the_disk_leaves_the_old_file_and_no_other(self):
         out = self.write("old.h5", "the file --force would have replaced\n")
