@@ -8,6 +8,7 @@
 
 #include "agents/firm_model.hpp"
 #include "agents/scenario.hpp"
+#include "run_scenario.hpp"
 #include "test.h"
 
 using namespace aiplus;
@@ -18,14 +19,7 @@ const std::string kConfigs = AIPLUS_SOURCE_DIR "/configs/";
 
 // Runs a scenario file with overrides; returns everything it reported.
 core::MemorySink run(const std::string& scenario, std::initializer_list<std::string> overrides) {
-  auto config = core::Config::load(agents::schema(), kConfigs + scenario);
-  for (const auto& o : overrides) config.set(o);
-  auto model = agents::make_model(config);
-  core::MemorySink sink;
-  core::RunInfo info;
-  info.steps = static_cast<std::uint32_t>(config.integer("simulation.steps"));
-  (void)core::simulate(*model, sink, info);
-  return sink;
+  return testing::run_scenario(scenario, overrides);
 }
 
 std::string firms(int n) {

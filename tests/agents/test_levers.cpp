@@ -8,6 +8,7 @@
 
 #include "agents/levers.hpp"
 #include "agents/scenario.hpp"
+#include "run_scenario.hpp"
 #include "test.h"
 
 using namespace aiplus;
@@ -27,12 +28,7 @@ std::vector<core::Frame> run(std::initializer_list<std::string> overrides) {
   config.set("simulation.steps=48");
   for (const auto& o : overrides)
     if (!o.empty()) config.set(o);
-  auto model = agents::make_model(config);
-  core::MemorySink sink;
-  core::RunInfo info;
-  info.steps = 48;
-  (void)core::simulate(*model, sink, info);
-  return sink.frames();
+  return testing::run_config(config).frames();
 }
 
 bool same(const std::vector<core::Frame>& a, const std::vector<core::Frame>& b) {
