@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 #include <utility>
 
 #include "agents/behaviours/consideration.hpp"
@@ -23,9 +24,10 @@ namespace {
 
 constexpr auto unit = core::RandomStreams::unit;
 
-// A partner's say in a firm's exposure, in fixed point: whole numbers keep the
-// counts of adopted partners exact whatever the order the partners are told in.
-constexpr double kSayUnit = 1024;
+// A link's say in a firm's exposure, in fixed point: whole numbers keep the counts
+// of adopted partners exact whatever the order the partners are told in.
+constexpr double kSayUnit = 4096;
+constexpr double kMaxSay = 1 << 24;  // a link counts for at most 4096 mean agents
 
 }  // namespace
 
@@ -55,10 +57,13 @@ FirmModel::FirmModel(const FirmParams& params)
     network_ = clustered_partners(clusters_, params_.network, firms_.count, streams_);
     core::for_each_block(firms_.count, [&](core::Block b) {
       for (std::size_t i = b.begin; i < b.end; ++i) {
-        std::uint32_t total = 0;
-        for (std::uint32_t j : network_.partners(static_cast<std::uint32_t>(i)))
-          total += say_[firms_.segment[j]];
-        firms_.partner_say[i] = total;
+        std::uint64_t total = 0;
+        for (std::uint32_t entry : network_.partners(static_cast<std::uint32_t>(i)))
+          total += core::Graph::proposed(entry) ? 1 : 0;
+        if (total > std::numeric_limits<std::uint32_t>::max())
+          throw std::overflow_error("a firm's partners have too much say to count: use fewer "
+                                    "partners or a less uneven sample (sampling.output_share)");
+        firms_.partner_say[i] = static_cast<std::uint32_t>(total);
       }
     });
     newcomers_ = core::BlockLists(firms_.count);
@@ -130,25 +135,50 @@ double FirmModel::gain_multiplier(std::size_t sector) const noexcept {
 }
 
 void FirmModel::set_partner_say() {
-  // Partners are drawn uniformly among agents, while an agent stands for weight
-  // real firms: a partner's say is its weight over the mean weight of its class
-  // (hubs, the SOEs and large firms that links are redirected to, or the rest), so
-  // a firm's exposure estimates its real partners' adopted share, whatever the
-  // sampling densities.
-  std::array<double, 2> firms{}, agents{};
-  const auto hub = [](std::size_t seg) {
-    return is_soe(static_cast<std::uint8_t>(seg / kSizes % kOwnerships)) || seg % kSizes == kLarge;
-  };
+  // Partners are drawn among real firms (an agent in proportion to its weight), but
+  // each agent proposes as many links as any other, while it stands for weight real
+  // firms. A link's say is its proposer's weight over the mean weight: the links an
+  // agent proposes count for the firms it stands for in its own exposure, and the
+  // links it receives count as the real links its proposers stand for. Then a firm's
+  // exposure estimates its real partners' adopted share, whatever the sampling
+  // densities; with every weight 1 every link counts alike.
+  double firms = 0;
   std::array<double, kSegments> agents_in{};
   for (std::size_t i = 0; i < firms_.count; ++i) agents_in[firms_.segment[i]] += 1;
-  for (std::size_t seg = 0; seg < kSegments; ++seg) {
-    firms[hub(seg)] += weight_[seg] * agents_in[seg];
-    agents[hub(seg)] += agents_in[seg];
+  for (std::size_t seg = 0; seg < kSegments; ++seg) firms += weight_[seg] * agents_in[seg];
+  const double mean = firms_.count > 0 && firms > 0 ? firms / firms_.count : 1.0;
+  std::array<double, kRegions * kSectors> hubs{};
+  for (std::size_t i = 0; i < firms_.count; ++i) {
+    const std::size_t c = firms_.region[i] * kSectors + firms_.sector[i];
+    const double w = weight_[firms_.segment[i]];
+    cluster_firms_[c] += w;
+    if (is_soe(firms_.ownership[i]) || firms_.size[i] == kLarge) hubs[c] += w;
   }
-  for (std::size_t seg = 0; seg < kSegments; ++seg) {
-    const double mean = agents[hub(seg)] > 0 ? firms[hub(seg)] / agents[hub(seg)] : 1.0;
+  const double proposals = params_.network.mixing.partners / 2.0, hub = params_.network.hub_share;
+  for (std::size_t c = 0; c < kRegions * kSectors; ++c) {
+    in_degree_[c][0] = proposals * (1 - hub);
+    in_degree_[c][1] = proposals * (1 - hub) + (hubs[c] > 0 ? proposals * hub * cluster_firms_[c] / hubs[c] : 0);
+  }
+  for (std::size_t seg = 0; seg < kSegments; ++seg)
     say_[seg] = static_cast<std::uint32_t>(
-        std::clamp(std::round(kSayUnit * weight_[seg] / mean), 1.0, 65535.0));
+        std::clamp(std::round(kSayUnit * weight_[seg] / mean), 1.0, kMaxSay));
+}
+
+void FirmModel::set_pool_exposure() {
+  const auto& n = params_.network;
+  const double local = n.local_share, same = n.same_sector_share;
+  std::array<double, kRegions> ra{}, rf{};
+  double na = 0, nf = 0;
+  for (std::size_t c = 0; c < kRegions * kSectors; ++c) {
+    ra[c / kSectors] += sums_[kClusterAt + c];
+    rf[c / kSectors] += cluster_firms_[c];
+    na += sums_[kClusterAt + c];
+    nf += cluster_firms_[c];
+  }
+  for (std::size_t c = 0; c < kRegions * kSectors; ++c) {
+    const double ac = cluster_firms_[c] > 0 ? sums_[kClusterAt + c] / cluster_firms_[c] : 0;
+    const double ar = rf[c / kSectors] > 0 ? ra[c / kSectors] / rf[c / kSectors] : 0;
+    pool_x_[c] = local * same * ac + local * (1 - same) * ar + (1 - local) * (nf > 0 ? na / nf : 0);
   }
 }
 
@@ -269,6 +299,7 @@ FirmModel::MonthView FirmModel::month_view(int month) const {
   // Sums outside the segments hold real quantities: each firm counts with its weight.
   const double w = view.weight[r.segment[i]];
   acc[kGpuAt + r.region[i]] += gpu * w;
+  if (s > 0) acc[kClusterAt + r.region[i] * kSectors + sector] += w;
   acc[kDemandAt + f.cell] += n * w;
   acc[kHiredAt + f.cell] += n * h * w;
   if (view.band_edges[0] < std::numeric_limits<double>::infinity()) {  // /bands asked for
@@ -388,8 +419,9 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
     // Each partner counts with its say (its weight relative to its class).
     const auto partners_adopted = [&] {
       if (complete_mixing) return mixing_share;
-      const std::uint32_t say = firms_.partner_say[i];
-      return say == 0 ? 0.0 : static_cast<double>(firms_.adopted_partners[i]) / say;
+      const std::size_t c = r.region[i] * kSectors + sector;
+      const double cin = in_degree_[c][is_soe(owner) || size == kLarge ? 1 : 0];
+      return (firms_.adopted_partners[i] + cin * pool_x_[c]) / (firms_.partner_say[i] + cin);
     };
 
     std::uint8_t up = s;
@@ -469,12 +501,13 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
 void FirmModel::tell_partners(core::Block block) {
   // Whole-number says: the sums are the same whatever order the partners are told in.
   for (const std::uint32_t newcomer : newcomers_.of(block)) {
-    const std::uint32_t say = say_[firms_.segment[newcomer]];
-    network_.for_each_partner_of(std::span<const std::uint32_t>(&newcomer, 1),
-                                 [&](std::uint32_t j) {
-                                   std::atomic_ref<std::uint32_t>(firms_.adopted_partners[j])
-                                       .fetch_add(say, std::memory_order_relaxed);
-                                 });
+    network_.for_each_partner_of(
+        std::span<const std::uint32_t>(&newcomer, 1), [&](std::uint32_t entry) {
+          const std::uint32_t j = core::Graph::node(entry);
+          if (core::Graph::proposed(entry)) return;  // an in-link of j: mean field
+          std::atomic_ref<std::uint32_t>(firms_.adopted_partners[j])
+              .fetch_add(1, std::memory_order_relaxed);
+        });
   }
 }
 

@@ -49,8 +49,8 @@ class FirmModel final : public core::Model {
   [[nodiscard]] const Firms& firms() const noexcept { return firms_; }
   [[nodiscard]] const core::Graph& network() const noexcept { return network_; }
   [[nodiscard]] const Environment& environment() const noexcept { return env_; }
-  /// A partner of a segment's say in a firm's exposure (fixed point, 1024 for the
-  /// mean weight of its class).
+  /// The say of a link proposed by an agent of a segment, in both its ends' exposure
+  /// (fixed point, 4096 for the mean design weight).
   [[nodiscard]] std::uint32_t say(std::size_t segment) const noexcept { return say_[segment]; }
   /// Real firms each agent of a segment stands for (its design weight).
   [[nodiscard]] const SegmentWeights& weights() const noexcept { return weight_; }
@@ -96,6 +96,11 @@ class FirmModel final : public core::Model {
   void fund_vouchers();
   // Sets each segment's say in its partners' exposure from the design weights.
   void set_partner_say();
+  void set_pool_exposure();
+  // The say of the link an entry of firm i's row names: its proposer's.
+  [[nodiscard]] std::uint32_t link_say(std::uint32_t i, std::uint32_t entry) const noexcept {
+    return say_[firms_.segment[core::Graph::proposed(entry) ? i : core::Graph::node(entry)]];
+  }
   // The columns' addresses, taken once per block: a store to a byte column may
   // alias anything, so a member would be reloaded after every firm.
   struct Rows {
@@ -143,6 +148,9 @@ class FirmModel final : public core::Model {
   SegmentWeights weight_{};                     ///< design weight of each segment
   std::size_t band_first_ = 0;                  ///< employment bands below the smallest firm
   std::array<std::uint32_t, kSegments> say_{};  ///< a partner's say in exposure, fixed point
+  std::array<double, kRegions * kSectors> pool_x_{};       // EXPERIMENT: in-link mean field
+  std::array<double, kRegions * kSectors> cluster_firms_{};
+  std::array<std::array<double, 2>, kRegions * kSectors> in_degree_{};
 
   // Carried from the last observation into the next step.
   std::vector<double> sums_;  ///< the observation accumulator

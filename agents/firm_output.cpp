@@ -48,6 +48,7 @@ void FirmModel::observe(core::Frame& frame) {
   if (sums_month_ != month) observe_month(month);           // the step observed the month after it
   const Sums sums(sums_, weight_);
   adoption_share_ = sums.total(kFirms) > 0 ? sums.adopters() / sums.total(kFirms) : 0.0;
+  set_pool_exposure();
 
   const auto& b = params_.behaviour;
   const auto& e = params_.environment;

@@ -19,6 +19,24 @@ std::size_t Clusters::of(std::uint32_t firm) const {
          1;
 }
 
+std::uint32_t Clusters::draw(std::uint32_t first, std::uint32_t end, double u) const {
+  const auto run_at = [&](std::uint32_t firm) {
+    return static_cast<std::size_t>(std::lower_bound(run_begin.begin(), run_begin.end(), firm) -
+                                    run_begin.begin());
+  };
+  const std::size_t a = run_at(first), b = run_at(end);
+  const double total = firms_before[b] - firms_before[a];
+  if (!(total > 0)) return end;
+  const double t = firms_before[a] + u * total;
+  const auto after = std::upper_bound(firms_before.begin() + static_cast<std::ptrdiff_t>(a),
+                                      firms_before.begin() + static_cast<std::ptrdiff_t>(b), t);
+  const std::size_t r = static_cast<std::size_t>(after - firms_before.begin()) - 1;
+  const std::uint32_t agents = run_begin[r + 1] - run_begin[r];
+  const double per_agent = (firms_before[r + 1] - firms_before[r]) / agents;
+  const auto k = static_cast<std::uint32_t>((t - firms_before[r]) / per_agent);
+  return run_begin[r] + std::min(k, agents - 1);
+}
+
 void Firms::resize(std::uint32_t n) {
   count = n;
   each_column(*this, [n](auto& column, const ColumnMeta& meta) {

@@ -1,7 +1,7 @@
 // The firm table: one column per attribute (structure of arrays). Static
 // attributes never change after synthesis; state columns change every step.
-// Firms are stored sorted by region, then sector, then hub rank, so that the
-// firms of one cluster sit together in memory and in the partner network.
+// Firms are stored sorted by region, then sector, then hub rank and segment, so
+// that the firms of one cluster sit together in memory and in the partner network.
 //
 // A column is declared once, in Firms::each_column: allocation, memory estimates,
 // the synthesis sort and panel snapshots all walk that list.
@@ -20,14 +20,21 @@ namespace aiplus::agents {
 /// Month value of a firm that never changed stage.
 inline constexpr std::uint16_t kNever = 0xFFFF;
 
-/// Where each (region, sector) cluster lies in the firm order.
+/// Where each (region, sector) cluster lies in the firm order, and the runs of
+/// agents of one segment within it (all of one design weight).
 struct Clusters {
   std::vector<std::uint32_t>
       begin;  ///< first firm of cluster k = region * kSectors + sector; size clusters + 1
   std::vector<std::uint32_t>
       hub_end;  ///< end of the cluster's hubs (SOEs and large firms, stored first)
+  std::vector<std::uint32_t> run_begin;  ///< first agent of each run; the last entry is n
+  std::vector<double> firms_before;      ///< real firms the agents before each run stand for
   /// Cluster of firm i.
   [[nodiscard]] std::size_t of(std::uint32_t firm) const;
+  /// An agent of [first, end), bounds of runs, drawn in proportion to the real firms it
+  /// stands for, from u in [0, 1): a uniform draw among the real firms of the range.
+  /// Returns end when the range stands for no firm.
+  [[nodiscard]] std::uint32_t draw(std::uint32_t first, std::uint32_t end, double u) const;
 };
 
 /// What a firm column holds, for panel snapshots.

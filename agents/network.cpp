@@ -17,11 +17,6 @@ std::uint32_t proposals(std::uint32_t mean_partners, Stream& stream) {
   return k;
 }
 
-template <class Stream>
-std::uint32_t uniform_in(std::uint32_t begin, std::uint32_t end, Stream& stream) {
-  return boost::random::uniform_int_distribution<std::uint32_t>(begin, end - 1)(stream);
-}
-
 }  // namespace
 
 const core::Bindings<Mixing>& mixing_bindings() {
@@ -44,29 +39,36 @@ const core::Bindings<Mixing>& mixing_bindings() {
 
 core::Graph clustered_partners(const Clusters& clusters, const NetworkParams& params,
                                std::uint32_t firms, const core::RandomStreams& streams) {
-  if (firms < 2) return core::Graph::symmetric(firms, [](std::uint32_t, auto&&) {});
-  return core::Graph::symmetric(firms, [&](std::uint32_t i, auto&& link) {
-    auto stream = streams.stream(i, 0, kPurposeNetwork);
-    boost::random::uniform_01<double> u;
-    const std::size_t cluster = clusters.of(i);
-    const std::size_t region_first = cluster / kSectors * kSectors;
-    const std::uint32_t count = proposals(params.mixing.partners, stream);
-    for (std::uint32_t k = 0; k < count; ++k) {
-      std::uint32_t begin = 0, end = firms;
-      if (u(stream) < params.local_share) {
-        const bool same_sector = u(stream) < params.same_sector_share;
-        begin = clusters.begin[same_sector ? cluster : region_first];
-        end = clusters.begin[same_sector ? cluster + 1 : region_first + kSectors];
-      }
-      std::uint32_t j = uniform_in(begin, end, stream);
-      if (u(stream) < params.hub_share) {
-        const std::size_t c = clusters.of(j);
-        if (clusters.hub_end[c] > clusters.begin[c])
-          j = uniform_in(clusters.begin[c], clusters.hub_end[c], stream);
-      }
-      if (j != i) link(j);  // a link to oneself is dropped
-    }
-  });
+  constexpr auto kMarked = core::Graph::Ends::MarkProposer;
+  if (firms < 2) return core::Graph::symmetric(firms, [](std::uint32_t, auto&&) {}, kMarked);
+  // Partners are drawn among real firms: an agent in proportion to the firms it stands
+  // for, so a firm's partners are as mixed as a real firm's whatever the sampling.
+  return core::Graph::symmetric(
+      firms,
+      [&](std::uint32_t i, auto&& link) {
+        auto stream = streams.stream(i, 0, kPurposeNetwork);
+        boost::random::uniform_01<double> u;
+        const std::size_t cluster = clusters.of(i);
+        const std::size_t region_first = cluster / kSectors * kSectors;
+        const std::uint32_t count = proposals(params.mixing.partners, stream);
+        for (std::uint32_t k = 0; k < count; ++k) {
+          std::uint32_t begin = 0, end = firms;
+          if (u(stream) < params.local_share) {
+            const bool same_sector = u(stream) < params.same_sector_share;
+            begin = clusters.begin[same_sector ? cluster : region_first];
+            end = clusters.begin[same_sector ? cluster + 1 : region_first + kSectors];
+          }
+          std::uint32_t j = clusters.draw(begin, end, u(stream));
+          if (j == end) continue;  // the range stands for no firm
+          if (u(stream) < params.hub_share) {
+            const std::size_t c = clusters.of(j);
+            const std::uint32_t hub = clusters.draw(clusters.begin[c], clusters.hub_end[c], u(stream));
+            if (hub != clusters.hub_end[c]) j = hub;
+          }
+          if (j != i) link(j);  // a link to oneself is dropped
+        }
+      },
+      kMarked);
 }
 
 core::Graph random_partners(std::uint32_t firms, std::uint32_t mean_partners,

@@ -18,15 +18,44 @@ namespace {
 
 constexpr std::size_t kHubRanks = 4;  // SOE or large, medium, small, micro
 constexpr std::size_t kClusters = kRegions * kSectors;
-constexpr std::size_t kSortKeys = kClusters * kHubRanks;
+constexpr std::size_t kPairs = kOwnerships * kSizes;  // (ownership, size) pairs
+constexpr std::size_t kSortKeys = kClusters * kPairs;
 
 std::uint8_t hub_rank(std::uint8_t ownership, std::uint8_t size) {
   if (is_soe(ownership) || size == kLarge) return 0;
   return static_cast<std::uint8_t>(kLarge - size);  // medium 1, small 2, micro 3
 }
 
+// Within a cluster, firms sit by hub rank, and within a rank by size (largest first)
+// and ownership: each segment's firms are contiguous, so an agent's design weight is
+// constant along runs and partners can be drawn in proportion to it.
+struct PairOrder {
+  std::array<std::uint8_t, kPairs> rank{};  ///< place of (ownership, size) in a cluster
+  std::array<std::uint8_t, kPairs> pair{};  ///< (ownership, size) at each place
+  std::size_t hubs = 0;                     ///< places taken by hubs (rank 0)
+};
+
+const PairOrder& pair_order() {
+  static const PairOrder order = [] {
+    PairOrder o;
+    std::uint8_t next = 0;
+    for (std::uint8_t rank = 0; rank < kHubRanks; ++rank)
+      for (int size = kLarge; size >= 0; --size)
+        for (std::uint8_t owner = 0; owner < kOwnerships; ++owner) {
+          const auto s = static_cast<std::uint8_t>(size);
+          if (hub_rank(owner, s) != rank) continue;
+          o.rank[owner * kSizes + s] = next;
+          o.pair[next++] = static_cast<std::uint8_t>(owner * kSizes + s);
+          o.hubs += rank == 0;
+        }
+    return o;
+  }();
+  return order;
+}
+
 std::size_t sort_key(const Firms& f, std::size_t i) {
-  return (f.region[i] * kSectors + f.sector[i]) * kHubRanks + hub_rank(f.ownership[i], f.size[i]);
+  return (f.region[i] * kSectors + f.sector[i]) * kPairs +
+         pair_order().rank[f.ownership[i] * kSizes + f.size[i]];
 }
 
 BetaShape digitization_shape(const PopulationParams& p, std::uint8_t ownership, std::uint8_t size) {
@@ -150,13 +179,29 @@ Synthesis synthesise(const FirmParams& params, const core::RandomStreams& stream
   firms.permute(order);
 
   auto& clusters = out.clusters;
+  const auto& pairs = pair_order();
   clusters.begin.resize(kClusters + 1);
   clusters.hub_end.resize(kClusters);
   for (std::size_t c = 0; c < kClusters; ++c) {
-    clusters.begin[c] = key_begin[c * kHubRanks];
-    clusters.hub_end[c] = key_begin[c * kHubRanks + 1];
+    clusters.begin[c] = key_begin[c * kPairs];
+    clusters.hub_end[c] = key_begin[c * kPairs + pairs.hubs];
   }
   clusters.begin[kClusters] = n;
+  // Runs of one segment within a cluster, with the real firms before each.
+  double before = 0;
+  for (std::size_t k = 0; k < kSortKeys; ++k) {
+    const std::uint32_t agents_in = key_begin[k + 1] - key_begin[k];
+    if (agents_in == 0) continue;
+    const std::size_t cluster = k / kPairs, pair = pairs.pair[k % kPairs];
+    const auto segment = segment_of(static_cast<std::uint8_t>(cluster % kSectors),
+                                    static_cast<std::uint8_t>(pair / kSizes),
+                                    static_cast<std::uint8_t>(pair % kSizes));
+    clusters.run_begin.push_back(key_begin[k]);
+    clusters.firms_before.push_back(before);
+    before += agents_in * out.weight[segment];
+  }
+  clusters.run_begin.push_back(n);
+  clusters.firms_before.push_back(before);
   return out;
 }
 

@@ -21,14 +21,31 @@ class Graph {
  public:
   Graph() = default;
 
+  /// Whether a row's entries say which end proposed the link.
+  enum class Ends : std::uint8_t { Plain, MarkProposer };
+  /// The top bit of an entry under Ends::MarkProposer: the row's node proposed the link.
+  static constexpr std::uint32_t kProposed = 0x80000000u;
+  /// The partner an entry names.
+  [[nodiscard]] static constexpr std::uint32_t node(std::uint32_t entry) noexcept {
+    return entry & ~kProposed;
+  }
+  /// Whether the row's own node proposed the link an entry names.
+  [[nodiscard]] static constexpr bool proposed(std::uint32_t entry) noexcept {
+    return (entry & kProposed) != 0;
+  }
+
   /// Builds the symmetric graph of proposed links. propose(i, link) must call
   /// link(j) for each partner j != i that node i proposes, and must propose the
   /// same partners every time it is called (it is called twice: count, then fill).
-  /// Rows come out sorted, so the result never depends on the thread count.
+  /// Rows come out sorted, so the result never depends on the thread count. With
+  /// Ends::MarkProposer the proposer's entry carries kProposed (read entries through
+  /// node()), and n must stay below kProposed.
   template <class Propose>
-  [[nodiscard]] static Graph symmetric(std::uint32_t n, Propose&& propose);
+  [[nodiscard]] static Graph symmetric(std::uint32_t n, Propose&& propose,
+                                       Ends ends = Ends::Plain);
 
-  /// The partners of node i, in increasing order (a pair proposed twice appears twice).
+  /// The entries of node i's row, in increasing order (a pair proposed twice appears
+  /// twice); under Ends::MarkProposer, node() gives the partner.
   [[nodiscard]] std::span<const std::uint32_t> partners(std::uint32_t i) const noexcept {
     return {targets_.data() + offsets_[i], targets_.data() + offsets_[i + 1]};
   }
@@ -69,7 +86,9 @@ class Graph {
 };
 
 template <class Propose>
-Graph Graph::symmetric(std::uint32_t n, Propose&& propose) {
+Graph Graph::symmetric(std::uint32_t n, Propose&& propose, Ends ends) {
+  const std::uint32_t mark = ends == Ends::MarkProposer ? kProposed : 0u;
+  if (mark != 0 && n >= kProposed) throw std::length_error("graph: too many nodes to mark ends");
   Graph g;
   g.offsets_.assign(static_cast<std::size_t>(n) + 1, 0);
   // Pass 1: degrees. Integer increments commute, so the counts are exact.
@@ -95,7 +114,7 @@ Graph Graph::symmetric(std::uint32_t n, Propose&& propose) {
       for (auto i = static_cast<std::uint32_t>(b.begin); i < b.end; ++i) {
         propose(i, [&](std::uint32_t j) {
           g.targets_[std::atomic_ref<std::uint64_t>(cursor[i]).fetch_add(
-              1, std::memory_order_relaxed)] = j;
+              1, std::memory_order_relaxed)] = j | mark;
           g.targets_[std::atomic_ref<std::uint64_t>(cursor[j]).fetch_add(
               1, std::memory_order_relaxed)] = i;
         });
