@@ -3,7 +3,6 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
-#include <stdexcept>
 #include <utility>
 
 #include "agents/behaviours/consideration.hpp"
@@ -24,11 +23,6 @@ namespace {
 
 constexpr auto unit = core::RandomStreams::unit;
 
-// A link's say in a firm's exposure, in fixed point: whole numbers keep the counts
-// of adopted partners exact whatever the order the partners are told in.
-constexpr double kSayUnit = 4096;
-constexpr double kMaxSay = 1 << 24;  // a link counts for at most 4096 mean agents
-
 }  // namespace
 
 FirmModel::FirmModel(const FirmParams& params)
@@ -36,7 +30,7 @@ FirmModel::FirmModel(const FirmParams& params)
   const auto synthesis = synthesise(params_, streams_, firms_);
   clusters_ = synthesis.clusters;
   weight_ = synthesis.weight;
-  set_partner_say();
+  set_exposure_pools();
   // The bands below the smallest firm hold nobody and are not reported.
   for (double edge : params_.employment_bands)
     band_first_ += edge <= params_.population.size_bands[0];
@@ -57,13 +51,10 @@ FirmModel::FirmModel(const FirmParams& params)
     network_ = clustered_partners(clusters_, params_.network, firms_.count, streams_);
     core::for_each_block(firms_.count, [&](core::Block b) {
       for (std::size_t i = b.begin; i < b.end; ++i) {
-        std::uint64_t total = 0;
+        std::uint32_t chosen = 0;
         for (std::uint32_t entry : network_.partners(static_cast<std::uint32_t>(i)))
-          total += core::Graph::proposed(entry) ? 1 : 0;
-        if (total > std::numeric_limits<std::uint32_t>::max())
-          throw std::overflow_error("a firm's partners have too much say to count: use fewer "
-                                    "partners or a less uneven sample (sampling.output_share)");
-        firms_.partner_say[i] = static_cast<std::uint32_t>(total);
+          chosen += core::Graph::proposed(entry) ? 1 : 0;
+        firms_.chosen_partners[i] = chosen;
       }
     });
     newcomers_ = core::BlockLists(firms_.count);
@@ -77,6 +68,7 @@ FirmModel::FirmModel(const FirmParams& params)
   step_sums_.assign(kStepWidth, 0.0);
   // Initial adopters start with the engineers the market gives their tier.
   observe_month(0);
+  set_pool_exposure();
   clear_skills_market();
   sums_month_ = -1;  // skill fills change below: observe month 0 again
   core::for_each_block(firms_.count, [&](core::Block b) {
@@ -134,51 +126,46 @@ double FirmModel::gain_multiplier(std::size_t sector) const noexcept {
   return demand * (1.0 + params_.behaviour.data_effect * env_.data_index);
 }
 
-void FirmModel::set_partner_say() {
-  // Partners are drawn among real firms (an agent in proportion to its weight), but
-  // each agent proposes as many links as any other, while it stands for weight real
-  // firms. A link's say is its proposer's weight over the mean weight: the links an
-  // agent proposes count for the firms it stands for in its own exposure, and the
-  // links it receives count as the real links its proposers stand for. Then a firm's
-  // exposure estimates its real partners' adopted share, whatever the sampling
-  // densities; with every weight 1 every link counts alike.
-  double firms = 0;
-  std::array<double, kSegments> agents_in{};
-  for (std::size_t i = 0; i < firms_.count; ++i) agents_in[firms_.segment[i]] += 1;
-  for (std::size_t seg = 0; seg < kSegments; ++seg) firms += weight_[seg] * agents_in[seg];
-  const double mean = firms_.count > 0 && firms > 0 ? firms / firms_.count : 1.0;
-  std::array<double, kRegions * kSectors> hubs{};
+void FirmModel::set_exposure_pools() {
+  // The real firms and hubs of each cluster, and the links a real firm of a cluster
+  // receives: proposals x (1 - hub share) from anyone, and for a hub its share of the
+  // cluster's proposals redirected to hubs.
+  std::array<double, kClusters> hubs{};
   for (std::size_t i = 0; i < firms_.count; ++i) {
     const std::size_t c = firms_.region[i] * kSectors + firms_.sector[i];
     const double w = weight_[firms_.segment[i]];
     cluster_firms_[c] += w;
     if (is_soe(firms_.ownership[i]) || firms_.size[i] == kLarge) hubs[c] += w;
   }
-  const double proposals = params_.network.mixing.partners / 2.0, hub = params_.network.hub_share;
-  for (std::size_t c = 0; c < kRegions * kSectors; ++c) {
-    in_degree_[c][0] = proposals * (1 - hub);
-    in_degree_[c][1] = proposals * (1 - hub) + (hubs[c] > 0 ? proposals * hub * cluster_firms_[c] / hubs[c] : 0);
+  const auto& n = params_.network;
+  const double proposals = n.mixing.partners / 2.0;
+  for (std::size_t c = 0; c < kClusters; ++c) {
+    received_[c][0] = proposals * (1 - n.hub_share);
+    received_[c][1] = received_[c][0] +
+                      (hubs[c] > 0 ? proposals * n.hub_share * cluster_firms_[c] / hubs[c] : 0.0);
   }
-  for (std::size_t seg = 0; seg < kSegments; ++seg)
-    say_[seg] = static_cast<std::uint32_t>(
-        std::clamp(std::round(kSayUnit * weight_[seg] / mean), 1.0, kMaxSay));
 }
 
 void FirmModel::set_pool_exposure() {
+  // A firm's proposers come from its cluster (local, same sector), its region (local,
+  // any sector) or anywhere, each in proportion to real firms: its received links see
+  // that mix of adopted shares.
   const auto& n = params_.network;
-  const double local = n.local_share, same = n.same_sector_share;
-  std::array<double, kRegions> ra{}, rf{};
-  double na = 0, nf = 0;
-  for (std::size_t c = 0; c < kRegions * kSectors; ++c) {
-    ra[c / kSectors] += sums_[kClusterAt + c];
-    rf[c / kSectors] += cluster_firms_[c];
-    na += sums_[kClusterAt + c];
-    nf += cluster_firms_[c];
+  const double cluster = n.local_share * n.same_sector_share,
+               region = n.local_share * (1 - n.same_sector_share), nation = 1 - n.local_share;
+  std::array<double, kRegions> region_adopted{}, region_firms{};
+  double adopted = 0, firms = 0;
+  for (std::size_t c = 0; c < kClusters; ++c) {
+    region_adopted[c / kSectors] += sums_[kClusterAt + c];
+    region_firms[c / kSectors] += cluster_firms_[c];
+    adopted += sums_[kClusterAt + c];
+    firms += cluster_firms_[c];
   }
-  for (std::size_t c = 0; c < kRegions * kSectors; ++c) {
-    const double ac = cluster_firms_[c] > 0 ? sums_[kClusterAt + c] / cluster_firms_[c] : 0;
-    const double ar = rf[c / kSectors] > 0 ? ra[c / kSectors] / rf[c / kSectors] : 0;
-    pool_x_[c] = local * same * ac + local * (1 - same) * ar + (1 - local) * (nf > 0 ? na / nf : 0);
+  const auto share = [](double a, double f) { return f > 0 ? a / f : 0.0; };
+  for (std::size_t c = 0; c < kClusters; ++c) {
+    pool_exposure_[c] = cluster * share(sums_[kClusterAt + c], cluster_firms_[c]) +
+                        region * share(region_adopted[c / kSectors], region_firms[c / kSectors]) +
+                        nation * share(adopted, firms);
   }
 }
 
@@ -299,7 +286,7 @@ FirmModel::MonthView FirmModel::month_view(int month) const {
   // Sums outside the segments hold real quantities: each firm counts with its weight.
   const double w = view.weight[r.segment[i]];
   acc[kGpuAt + r.region[i]] += gpu * w;
-  if (s > 0) acc[kClusterAt + r.region[i] * kSectors + sector] += w;
+  if (s > 0) acc[kClusterAt + r.region[i] * kSectors + sector] += w;  // pools' adopters
   acc[kDemandAt + f.cell] += n * w;
   acc[kHiredAt + f.cell] += n * h * w;
   if (view.band_edges[0] < std::numeric_limits<double>::infinity()) {  // /bands asked for
@@ -416,13 +403,7 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
       }
     }
     // The adopted share of the firm's partners (of all firms under complete mixing).
-    // Each partner counts with its say (its weight relative to its class).
-    const auto partners_adopted = [&] {
-      if (complete_mixing) return mixing_share;
-      const std::size_t c = r.region[i] * kSectors + sector;
-      const double cin = in_degree_[c][is_soe(owner) || size == kLarge ? 1 : 0];
-      return (firms_.adopted_partners[i] + cin * pool_x_[c]) / (firms_.partner_say[i] + cin);
-    };
+    const auto partners_adopted = [&] { return complete_mixing ? mixing_share : exposure(i); };
 
     std::uint8_t up = s;
     if (s < 3) {
@@ -499,15 +480,16 @@ void FirmModel::update_block(core::Block block, std::span<double> acc, std::uint
 }
 
 void FirmModel::tell_partners(core::Block block) {
-  // Whole-number says: the sums are the same whatever order the partners are told in.
+  // Whole-number counts: the sums are the same whatever order the partners are told in.
   for (const std::uint32_t newcomer : newcomers_.of(block)) {
-    network_.for_each_partner_of(
-        std::span<const std::uint32_t>(&newcomer, 1), [&](std::uint32_t entry) {
-          const std::uint32_t j = core::Graph::node(entry);
-          if (core::Graph::proposed(entry)) return;  // an in-link of j: mean field
-          std::atomic_ref<std::uint32_t>(firms_.adopted_partners[j])
-              .fetch_add(1, std::memory_order_relaxed);
-        });
+    network_.for_each_partner_of(std::span<const std::uint32_t>(&newcomer, 1),
+                                 [&](std::uint32_t entry) {
+                                   const std::uint32_t j = core::Graph::node(entry);
+                                   if (core::Graph::proposed(entry))
+                                     return;  // j did not choose it: its pool counts
+                                   std::atomic_ref<std::uint32_t>(firms_.adopted_partners[j])
+                                       .fetch_add(1, std::memory_order_relaxed);
+                                 });
   }
 }
 

@@ -49,9 +49,17 @@ class FirmModel final : public core::Model {
   [[nodiscard]] const Firms& firms() const noexcept { return firms_; }
   [[nodiscard]] const core::Graph& network() const noexcept { return network_; }
   [[nodiscard]] const Environment& environment() const noexcept { return env_; }
-  /// The say of a link proposed by an agent of a segment, in both its ends' exposure
-  /// (fixed point, 4096 for the mean design weight).
-  [[nodiscard]] std::uint32_t say(std::size_t segment) const noexcept { return say_[segment]; }
+  /// Firm i's exposure x: the adopted share of its partners at the end of the last
+  /// observed month (docs/MODEL.md 7.3): the partners it chose, counted one each, and
+  /// the links it receives, as many as a real firm of its cluster receives, at the
+  /// adopted share of the pool they come from.
+  [[nodiscard]] double exposure(std::uint32_t i) const noexcept {
+    const std::size_t c = firms_.region[i] * kSectors + firms_.sector[i];
+    const double received =
+        received_[c][is_soe(firms_.ownership[i]) || firms_.size[i] == kLarge ? 1 : 0];
+    return (firms_.adopted_partners[i] + received * pool_exposure_[c]) /
+           (firms_.chosen_partners[i] + received);
+  }
   /// Real firms each agent of a segment stands for (its design weight).
   [[nodiscard]] const SegmentWeights& weights() const noexcept { return weight_; }
   /// Bytes of firm columns and network.
@@ -94,13 +102,10 @@ class FirmModel final : public core::Model {
   [[nodiscard]] double gain_multiplier(std::size_t sector) const noexcept;
   // Finds how far down the ranking the month's voucher budget reaches.
   void fund_vouchers();
-  // Sets each segment's say in its partners' exposure from the design weights.
-  void set_partner_say();
+  // The real firms of each cluster and the links a real firm there receives.
+  void set_exposure_pools();
+  // The adopted share each cluster's received links see, from the last observation.
   void set_pool_exposure();
-  // The say of the link an entry of firm i's row names: its proposer's.
-  [[nodiscard]] std::uint32_t link_say(std::uint32_t i, std::uint32_t entry) const noexcept {
-    return say_[firms_.segment[core::Graph::proposed(entry) ? i : core::Graph::node(entry)]];
-  }
   // The columns' addresses, taken once per block: a store to a byte column may
   // alias anything, so a member would be reloaded after every firm.
   struct Rows {
@@ -145,12 +150,12 @@ class FirmModel final : public core::Model {
   Clusters clusters_;
   core::Graph network_;
   Environment env_;
-  SegmentWeights weight_{};                     ///< design weight of each segment
-  std::size_t band_first_ = 0;                  ///< employment bands below the smallest firm
-  std::array<std::uint32_t, kSegments> say_{};  ///< a partner's say in exposure, fixed point
-  std::array<double, kRegions * kSectors> pool_x_{};       // EXPERIMENT: in-link mean field
-  std::array<double, kRegions * kSectors> cluster_firms_{};
-  std::array<std::array<double, 2>, kRegions * kSectors> in_degree_{};
+  SegmentWeights weight_{};     ///< design weight of each segment
+  std::size_t band_first_ = 0;  ///< employment bands below the smallest firm
+  static constexpr std::size_t kClusters = kRegions * kSectors;
+  std::array<double, kClusters> cluster_firms_{};            ///< real firms of each cluster
+  std::array<std::array<double, 2>, kClusters> received_{};  ///< links a real firm receives
+  std::array<double, kClusters> pool_exposure_{};  ///< adopted share the received links see
 
   // Carried from the last observation into the next step.
   std::vector<double> sums_;  ///< the observation accumulator

@@ -70,9 +70,9 @@ struct Firms {
   core::Column<float> capability;       ///< c, in frontier units
   core::Column<std::uint16_t> changed;  ///< month of the last stage change, or kNever
   core::Column<std::uint32_t>
-      adopted_partners;                      ///< say of partners at stage >= 1, end of last step
-  core::Column<std::uint32_t> partner_say;   ///< say of all partners (static)
-  core::Column<std::uint16_t> voucher_slot;  ///< subsidy slot drawn for the coming step
+      adopted_partners;  ///< partners the firm chose at stage >= 1, end of last step
+  core::Column<std::uint32_t> chosen_partners;  ///< partners the firm chose (static)
+  core::Column<std::uint16_t> voucher_slot;     ///< subsidy slot drawn for the coming step
 
   /// Calls visit(column, meta) for every column (a core::Column or core::Buffered).
   template <class Self, class Visit>
@@ -93,13 +93,15 @@ struct Firms {
     visit(f.digitization, ColumnMeta{"digitization", "1", "digitization d", R::State});
     visit(f.skill_fill,
           ColumnMeta{"skill_fill", "1", "share of needed AI engineers hired, h", R::State});
-    visit(f.capability, ColumnMeta{"capability", "frontier units",
-                                   "absorbed AI capability c (frontier units: F = 1 in 2025-01)", R::State});
+    visit(f.capability,
+          ColumnMeta{"capability", "frontier units",
+                     "absorbed AI capability c (frontier units: F = 1 in 2025-01)", R::State});
     visit(f.changed,
           ColumnMeta{"changed", "months", "month of the last stage change", R::Internal, kNever});
-    visit(f.adopted_partners, ColumnMeta{"adopted_partners", "say",
-                                         "say of the partners that have adopted", R::Internal});
-    visit(f.partner_say, ColumnMeta{"partner_say", "say", "say of all partners", R::Internal});
+    visit(f.adopted_partners, ColumnMeta{"adopted_partners", "firms",
+                                         "partners the firm chose that have adopted", R::Internal});
+    visit(f.chosen_partners,
+          ColumnMeta{"chosen_partners", "firms", "partners the firm chose", R::Internal});
     visit(f.voucher_slot, ColumnMeta{"voucher_slot", "1", "voucher lottery slot", R::Internal});
   }
 

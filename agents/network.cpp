@@ -40,7 +40,9 @@ const core::Bindings<Mixing>& mixing_bindings() {
 core::Graph clustered_partners(const Clusters& clusters, const NetworkParams& params,
                                std::uint32_t firms, const core::RandomStreams& streams) {
   constexpr auto kMarked = core::Graph::Ends::MarkProposer;
-  if (firms < 2) return core::Graph::symmetric(firms, [](std::uint32_t, auto&&) {}, kMarked);
+  if (firms < 2)
+    return core::Graph::symmetric(
+        firms, [](std::uint32_t, auto&&) {}, kMarked);
   // Partners are drawn among real firms: an agent in proportion to the firms it stands
   // for, so a firm's partners are as mixed as a real firm's whatever the sampling.
   return core::Graph::symmetric(
@@ -62,7 +64,8 @@ core::Graph clustered_partners(const Clusters& clusters, const NetworkParams& pa
           if (j == end) continue;  // the range stands for no firm
           if (u(stream) < params.hub_share) {
             const std::size_t c = clusters.of(j);
-            const std::uint32_t hub = clusters.draw(clusters.begin[c], clusters.hub_end[c], u(stream));
+            const std::uint32_t hub =
+                clusters.draw(clusters.begin[c], clusters.hub_end[c], u(stream));
             if (hub != clusters.hub_end[c]) j = hub;
           }
           if (j != i) link(j);  // a link to oneself is dropped

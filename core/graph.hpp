@@ -41,8 +41,7 @@ class Graph {
   /// Ends::MarkProposer the proposer's entry carries kProposed (read entries through
   /// node()), and n must stay below kProposed.
   template <class Propose>
-  [[nodiscard]] static Graph symmetric(std::uint32_t n, Propose&& propose,
-                                       Ends ends = Ends::Plain);
+  [[nodiscard]] static Graph symmetric(std::uint32_t n, Propose&& propose, Ends ends = Ends::Plain);
 
   /// The entries of node i's row, in increasing order (a pair proposed twice appears
   /// twice); under Ends::MarkProposer, node() gives the partner.

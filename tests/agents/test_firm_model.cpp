@@ -195,10 +195,10 @@ TEST_CASE("the milestones stored at the end are the series at the end of 2027-12
   CHECK_FALSE(found_2035);  // the run stopped before 2035-12
 }
 
-TEST_CASE("every firm's say of adopted partners matches its partners' stages, from the start") {
-  // Initial adopters count for their partners too: the count is kept up to date
-  // by telling, never recomputed, so check it against the network after set-up
-  // and after steps, with vouchers and the mandate moving firms.
+TEST_CASE("every firm's count of adopted partners matches its partners' stages, from the start") {
+  // Initial adopters count for the partners that chose them too: the count is kept
+  // up to date by telling, never recomputed, so check it against the network after
+  // set-up and after steps, with vouchers and the mandate moving firms.
   auto config = core::Config::load(agents::schema(), kConfigs + "ai_plus.toml");
   config.set(firms(20'000));
   auto model = agents::make_model(config);
@@ -212,13 +212,14 @@ TEST_CASE("every firm's say of adopted partners matches its partners' stages, fr
     std::size_t wrong = 0, wrong_total = 0, adopted_partners = 0;
     for (std::uint32_t i = 0; i < f.count; ++i) {
       std::uint32_t count = 0, total = 0;
-      for (std::uint32_t j : firm_model->network().partners(i)) {
-        const std::uint32_t say = firm_model->say(f.segment[j]);
-        total += say;
-        if (f.stage.current()[j] > 0) count += say, ++adopted_partners;
+      for (std::uint32_t entry : firm_model->network().partners(i)) {
+        if (!core::Graph::proposed(entry)) continue;  // a link another firm chose
+        const std::uint32_t j = core::Graph::node(entry);
+        ++total;
+        if (f.stage.current()[j] > 0) ++count, ++adopted_partners;
       }
       wrong += count != f.adopted_partners[i];
-      wrong_total += total != f.partner_say[i];
+      wrong_total += total != f.chosen_partners[i];
     }
     CHECK(adopted_partners > 0);
     CHECK(wrong == 0);
@@ -252,10 +253,11 @@ TEST_CASE("a firm's exposure to adopters is unbiased whatever the sampling densi
       const double w = m->weights()[f.segment[i]];
       firms += w;
       real += f.stage.current()[i] > 0 ? w : 0.0;
-      exposure += static_cast<double>(f.adopted_partners[i]) / f.partner_say[i];
+      exposure += m->exposure(i);
       std::uint32_t adopted = 0;
       const auto partners = m->network().partners(i);
-      for (std::uint32_t j : partners) adopted += f.stage.current()[j] > 0;
+      for (std::uint32_t entry : partners)
+        adopted += f.stage.current()[core::Graph::node(entry)] > 0;
       naive += static_cast<double>(adopted) / static_cast<double>(partners.size());
     }
     const double share = real / firms;
@@ -264,44 +266,46 @@ TEST_CASE("a firm's exposure to adopters is unbiased whatever the sampling densi
   }
 }
 
-TEST_CASE("with complete mixing a stratified sample reproduces the whole population") {
-  // 200,000 enterprises, ai_plus with complete mixing (a sample's partner network is
-  // known to differ: docs/MODEL.md 7.3) and SME vouchers whose budget (20 million CNY a
-  // month) meets a thirtieth of the claims or less and moves adoption, once as
-  // 10,000 agents (large firms and SOEs sampled densely, micro firms sparsely)
-  // and once with every firm an agent, 16 seeds each: the national series at 2027-12
-  // and 2030-12 agree within four standard errors of the difference of the means.
+TEST_CASE("a stratified sample reproduces the whole population, with partners or complete mixing") {
+  // 200,000 enterprises, ai_plus with SME vouchers whose budget (20 million CNY a month)
+  // meets a thirtieth of the claims or less and moves adoption, once as 10,000 agents
+  // (large firms and SOEs sampled densely, micro firms sparsely) and once with every
+  // firm an agent, 16 seeds each: the national series at 2027-12 and 2030-12 agree
+  // within four standard errors of the difference of the means.
   constexpr int kSeeds = 16;
   const std::vector<std::string> names = {"adoption_share", "adoption_share_employment",
                                           "deployed_share", "capability_in_use", "ai_tfp_term"};
-  const auto runs = [&](int agents) {
-    std::vector<core::MemorySink> out;
-    for (int s = 1; s <= kSeeds; ++s)
-      out.push_back(run("ai_plus.toml",
-                        {"population.enterprises=200000", firms(agents), seed(s),
-                         "network.mixing=complete", "simulation.steps=72",
-                         "industry.subsidy_budget=0.02", "industry.targeting=\"sme_voucher\""}));
-    return out;
-  };
-  const auto sample = runs(10'000), whole = runs(200'000);
-  const auto estimate = [&](const std::vector<core::MemorySink>& r, const std::string& name,
-                            std::size_t t) {
-    double m = 0, v = 0;
-    for (const auto& sink : r) m += sink.series(name)[t] / kSeeds;
-    for (const auto& sink : r) v += std::pow(sink.series(name)[t] - m, 2) / (kSeeds - 1);
-    return std::pair{m, v / kSeeds};
-  };
-  CHECK(whole.front().series("subsidy_unspent")[48] < 1e-9);  // the budget binds
-  for (const auto& name : names) {
-    for (std::size_t t : {k2027 + 1, k2030 + 1}) {
-      CAPTURE(name);
-      CAPTURE(t);
-      const auto [s, s_var] = estimate(sample, name, t);
-      const auto [w, w_var] = estimate(whole, name, t);
-      CAPTURE(s);
-      CAPTURE(w);
-      CHECK(w > 0);
-      CHECK(std::abs(s - w) < 4 * std::sqrt(s_var + w_var));
+  for (const char* mixing : {"network.mixing=complete", "network.mixing=partners"}) {
+    CAPTURE(mixing);
+    const auto runs = [&](int agents) {
+      std::vector<core::MemorySink> out;
+      for (int s = 1; s <= kSeeds; ++s)
+        out.push_back(run(
+            "ai_plus.toml",
+            {"population.enterprises=200000", firms(agents), seed(s), mixing, "simulation.steps=72",
+             "industry.subsidy_budget=0.02", "industry.targeting=\"sme_voucher\""}));
+      return out;
+    };
+    const auto sample = runs(10'000), whole = runs(200'000);
+    const auto estimate = [&](const std::vector<core::MemorySink>& r, const std::string& name,
+                              std::size_t t) {
+      double m = 0, v = 0;
+      for (const auto& sink : r) m += sink.series(name)[t] / kSeeds;
+      for (const auto& sink : r) v += std::pow(sink.series(name)[t] - m, 2) / (kSeeds - 1);
+      return std::pair{m, v / kSeeds};
+    };
+    CHECK(whole.front().series("subsidy_unspent")[48] < 1e-9);  // the budget binds
+    for (const auto& name : names) {
+      for (std::size_t t : {k2027 + 1, k2030 + 1}) {
+        CAPTURE(name);
+        CAPTURE(t);
+        const auto [s, s_var] = estimate(sample, name, t);
+        const auto [w, w_var] = estimate(whole, name, t);
+        CAPTURE(s);
+        CAPTURE(w);
+        CHECK(w > 0);
+        CHECK(std::abs(s - w) < 4 * std::sqrt(s_var + w_var));
+      }
     }
   }
 }
