@@ -132,10 +132,10 @@ void FirmModel::set_exposure_pools() {
   // cluster's proposals redirected to hubs.
   std::array<double, kClusters> hubs{};
   for (std::size_t i = 0; i < firms_.count; ++i) {
-    const std::size_t c = firms_.region[i] * kSectors + firms_.sector[i];
+    const std::size_t c = cluster_of(firms_.region[i], firms_.sector[i]);
     const double w = weight_[firms_.segment[i]];
     cluster_firms_[c] += w;
-    if (is_soe(firms_.ownership[i]) || firms_.size[i] == kLarge) hubs[c] += w;
+    if (is_hub(firms_.ownership[i], firms_.size[i])) hubs[c] += w;
   }
   const auto& n = params_.network;
   const double proposals = n.mixing.partners / 2.0;
@@ -286,7 +286,7 @@ FirmModel::MonthView FirmModel::month_view(int month) const {
   // Sums outside the segments hold real quantities: each firm counts with its weight.
   const double w = view.weight[r.segment[i]];
   acc[kGpuAt + r.region[i]] += gpu * w;
-  if (s > 0) acc[kClusterAt + r.region[i] * kSectors + sector] += w;  // pools' adopters
+  if (s > 0) acc[kClusterAt + cluster_of(r.region[i], sector)] += w;  // pools' adopters
   acc[kDemandAt + f.cell] += n * w;
   acc[kHiredAt + f.cell] += n * h * w;
   if (view.band_edges[0] < std::numeric_limits<double>::infinity()) {  // /bands asked for

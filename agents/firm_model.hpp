@@ -54,9 +54,8 @@ class FirmModel final : public core::Model {
   /// the links it receives, as many as a real firm of its cluster receives, at the
   /// adopted share of the pool they come from.
   [[nodiscard]] double exposure(std::uint32_t i) const noexcept {
-    const std::size_t c = firms_.region[i] * kSectors + firms_.sector[i];
-    const double received =
-        received_[c][is_soe(firms_.ownership[i]) || firms_.size[i] == kLarge ? 1 : 0];
+    const std::size_t c = cluster_of(firms_.region[i], firms_.sector[i]);
+    const double received = received_[c][is_hub(firms_.ownership[i], firms_.size[i]) ? 1 : 0];
     return (firms_.adopted_partners[i] + received * pool_exposure_[c]) /
            (firms_.chosen_partners[i] + received);
   }

@@ -22,7 +22,7 @@ constexpr std::size_t kPairs = kOwnerships * kSizes;  // (ownership, size) pairs
 constexpr std::size_t kSortKeys = kClusters * kPairs;
 
 std::uint8_t hub_rank(std::uint8_t ownership, std::uint8_t size) {
-  if (is_soe(ownership) || size == kLarge) return 0;
+  if (is_hub(ownership, size)) return 0;
   return static_cast<std::uint8_t>(kLarge - size);  // medium 1, small 2, micro 3
 }
 
@@ -54,7 +54,7 @@ const PairOrder& pair_order() {
 }
 
 std::size_t sort_key(const Firms& f, std::size_t i) {
-  return (f.region[i] * kSectors + f.sector[i]) * kPairs +
+  return cluster_of(f.region[i], f.sector[i]) * kPairs +
          pair_order().rank[f.ownership[i] * kSizes + f.size[i]];
 }
 

@@ -55,9 +55,18 @@ inline const std::array<std::string, 4> kStageNames = {"none", "pilot", "deploye
   return size != kLarge;
 }
 
+/// A hub of its cluster: an SOE or a large firm (the network redirects links to them).
+[[nodiscard]] constexpr bool is_hub(std::uint8_t ownership, std::uint8_t size) noexcept {
+  return is_soe(ownership) || size == kLarge;
+}
+/// The (region, sector) cluster of a firm.
+[[nodiscard]] constexpr std::size_t cluster_of(std::uint8_t region, std::uint8_t sector) noexcept {
+  return static_cast<std::size_t>(region) * kSectors + sector;
+}
+
 /// Skills-market priority tier: 0 SOEs and large firms, 1 medium, 2 small and micro.
 [[nodiscard]] constexpr std::uint8_t tier(std::uint8_t ownership, std::uint8_t size) noexcept {
-  if (is_soe(ownership) || size == kLarge) return 0;
+  if (is_hub(ownership, size)) return 0;
   return size == kMedium ? 1 : 2;
 }
 inline constexpr std::size_t kTiers = 3;

@@ -147,7 +147,7 @@ TEST_CASE("employees stay in their size band and firms sit sorted in clusters") 
   for (std::size_t c = 0; c + 1 < clusters.begin.size(); ++c) {
     for (std::uint32_t i = clusters.begin[c]; i < clusters.begin[c + 1]; ++i) {
       REQUIRE(s.firms.region[i] * kSectors + s.firms.sector[i] == c);
-      const bool hub = is_soe(s.firms.ownership[i]) || s.firms.size[i] == kLarge;
+      const bool hub = is_hub(s.firms.ownership[i], s.firms.size[i]);
       REQUIRE(hub == (i < clusters.hub_end[c]));
     }
   }
