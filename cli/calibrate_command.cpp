@@ -42,6 +42,8 @@ core::CalibrationPlan make_plan(const Calibration& c, int threads) {
   core::CalibrationPlan plan;
   plan.calibration_text = c.text;
   plan.targets_text = c.targets_text;
+  for (const auto& p : c.populations)
+    plan.populations += (plan.populations.empty() ? "" : " ") + p.name;
   plan.version = core::version_string();
   plan.fingerprint = c.fingerprint();
   plan.seed = c.settings.seed;
@@ -117,7 +119,7 @@ int calibrate_command(const CalibrateOptions& options) {
   // Every rank reads the same files and fails the same way; rank 0 alone reports it.
   Calibration calibration;
   try {
-    calibration = load_calibration(options.calibration);
+    calibration = load_calibration(options.calibration, options.only);
   } catch (const core::ConfigError&) {
     if (writer) throw;
     return kBadInput;

@@ -236,6 +236,40 @@ void read_targets(Calibration& c, const std::vector<std::vector<core::GroupInfo>
   }
 }
 
+// Keeps the populations named in `only` (every one when empty) and their targets; the
+// others' targets were read and checked all the same, so a typo still fails.
+void keep_only(Calibration& c, std::vector<SourcePos>& population_where,
+               const std::vector<std::string>& only, const SourcePos& populations_at) {
+  if (only.empty()) return;
+  std::string names;
+  for (const auto& p : c.populations) names += (names.empty() ? "'" : ", '") + p.name + "'";
+  for (const auto& name : only) {
+    if (std::none_of(c.populations.begin(), c.populations.end(),
+                     [&](const CalibrationPopulation& p) { return p.name == name; }))
+      throw ConfigError(populations_at, "--only '" + name +
+                                            "' is not a population of [populations]; expected "
+                                            "one of " +
+                                            names);
+  }
+  Calibration kept_c;
+  std::vector<SourcePos> kept_where;
+  for (std::size_t i = 0; i < c.populations.size(); ++i) {
+    auto& population = c.populations[i];
+    if (std::find(only.begin(), only.end(), population.name) == only.end()) continue;
+    std::vector<std::size_t> targets;
+    for (const auto t : population.targets) {
+      targets.push_back(kept_c.targets.size());
+      kept_c.targets.push_back(std::move(c.targets[t]));
+      kept_c.targets.back().population = kept_c.populations.size();
+    }
+    population.targets = std::move(targets);
+    kept_c.populations.push_back(std::move(population));
+    kept_where.push_back(population_where[i]);
+  }
+  c.populations = std::move(kept_c.populations), c.targets = std::move(kept_c.targets);
+  population_where = std::move(kept_where);
+}
+
 }  // namespace
 
 core::SeriesAt find_target_series(const std::vector<core::GroupInfo>& groups,
@@ -301,7 +335,7 @@ std::string Calibration::fingerprint() const {
   return cli::fingerprint(texts);
 }
 
-Calibration load_calibration(const std::string& path) {
+Calibration load_calibration(const std::string& path, const std::vector<std::string>& only) {
   const auto file = core::read_toml_file(path, "calibration file");
   Calibration c;
   c.path = path, c.text = file.text;
@@ -378,6 +412,7 @@ Calibration load_calibration(const std::string& path) {
   std::vector<std::vector<core::GroupInfo>> outputs;
   for (const auto& p : c.populations) outputs.push_back(agents::outputs(p.config));
   read_targets(c, outputs);
+  keep_only(c, population_where, only, core::at(path, *populations));
 
   std::vector<double> middle;  // each prior's midpoint (geometric for log-uniform priors)
   for (const auto& p : c.settings.parameters)

@@ -60,7 +60,10 @@ struct Calibration {
 };
 
 /// Reads a calibration file and its targets and checks them; throws core::ConfigError.
-[[nodiscard]] Calibration load_calibration(const std::string& path);
+/// With `only`, just those populations are run and their targets fitted (every target
+/// is still checked).
+[[nodiscard]] Calibration load_calibration(const std::string& path,
+                                           const std::vector<std::string>& only = {});
 
 /// Where "group/name" lies among a model's output groups; throws std::invalid_argument
 /// saying what is wrong and what was expected.

@@ -43,6 +43,7 @@ struct SweepOptions {
   std::vector<std::string> overrides;  ///< --set, applied to every run after the experiment's own
   std::optional<std::int64_t> firms;   ///< --firms
   std::optional<std::int64_t> steps;   ///< --steps
+  std::string posterior;               ///< --posterior: draw from this calibration file instead
   std::string output;
   bool force = false;
   bool resume = false;  ///< go on with an interrupted sweep's file
@@ -53,11 +54,12 @@ struct SweepOptions {
 
 /// Options of `aiplus calibrate`.
 struct CalibrateOptions {
-  std::string calibration;  ///< calibration file
-  std::string output;       ///< HDF5 path; empty: derived from the calibration file's name
-  bool force = false;       ///< replace an existing output file
-  bool resume = false;      ///< go on with an interrupted calibration's file
-  int threads = 0;          ///< per process, shared by the runs it computes at once
+  std::string calibration;        ///< calibration file
+  std::string output;             ///< HDF5 path; empty: derived from the calibration file's name
+  std::vector<std::string> only;  ///< fit just these populations; empty: every one
+  bool force = false;             ///< replace an existing output file
+  bool resume = false;            ///< go on with an interrupted calibration's file
+  int threads = 0;                ///< per process, shared by the runs it computes at once
   bool quiet = false;
 };
 

@@ -154,6 +154,12 @@ int main(int argc, char** argv) {
       ->check(aiplus::cli::whole_number_for(aiplus::agents::kStepsKey));
   add_resumable_flags(*sweep_cmd, sweep.force, sweep.resume, sweep.threads, sweep.quiet,
                       "sweep: keep the runs already in the output file");
+  sweep_cmd
+      ->add_option("--posterior", sweep.posterior,
+                   "draw the experiment's [posterior] from this calibration file instead "
+                   "(e.g. one made with calibrate --only)")
+      ->type_name("FILE")
+      ->check(CLI::ExistingFile);
   sweep_cmd->add_flag("--dry-run", sweep.dry_run,
                       "print the runs planned, their time, memory and file size; write nothing");
 
@@ -190,6 +196,7 @@ int main(int argc, char** argv) {
       "\nExamples:\n"
       "  aiplus calibrate calibration.toml -o posterior.h5\n"
       "  aiplus calibrate calibration.toml -o posterior.h5 --resume   # after Ctrl-C\n"
+      "  aiplus calibrate calibration.toml --only eu -o eu.h5   # one economy's targets alone\n"
       "  mpirun -n 8 aiplus calibrate calibration.toml -o posterior.h5  # batches dealt out to "
       "8 ranks\n"
       "The file's layout is in OUTPUT.md (The calibration file).");
@@ -202,6 +209,11 @@ int main(int argc, char** argv) {
       ->add_option("-o,--output", calibrate.output,
                    "HDF5 file to write (default: the calibration's name with .h5)")
       ->check(aiplus::cli::non_empty_path());
+  calibrate_cmd
+      ->add_option("--only", calibrate.only,
+                   "fit only this population's targets (repeat for several): does one "
+                   "behaviour fit each economy alone? The others' targets are still checked")
+      ->type_name("NAME");
   add_resumable_flags(*calibrate_cmd, calibrate.force, calibrate.resume, calibrate.threads,
                       calibrate.quiet,
                       "calibration: keep the generations already in the output file");

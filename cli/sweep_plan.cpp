@@ -142,7 +142,7 @@ core::Config PlannedSweep::config(std::size_t r) const {
 std::unique_ptr<PlannedSweep> plan_sweep(const SweepOptions& options) {
   auto out = std::make_unique<PlannedSweep>();
   auto& x = out->experiment;
-  x = core::load_experiment(options.experiment, &agents::schema());
+  x = core::load_experiment(options.experiment, &agents::schema(), options.posterior);
   out->runs = x.runs();
   out->extra = options.overrides;
   if (options.firms)

@@ -151,7 +151,9 @@ std::vector<Named> parse_groups(const toml::node& node, const std::string& path)
 }
 
 // [posterior]: draws systematically resampled from the last generation of a calibration.
-PosteriorDraws parse_posterior(const toml::table& table, const std::string& path) {
+// `instead`, when given (a command line's --posterior), replaces the file named.
+PosteriorDraws parse_posterior(const toml::table& table, const std::string& path,
+                               const std::string& instead) {
   PosteriorDraws out;
   std::int64_t draws = 0;
   for (auto&& [key, node] : table) {
@@ -178,11 +180,13 @@ PosteriorDraws parse_posterior(const toml::table& table, const std::string& path
   if (out.file.empty() || draws == 0)
     throw ConfigError(at(path, table),
                       "posterior: expected file = \"calibration.h5\" and draws = N");
+  const std::string what = instead.empty() ? "posterior.file: " : "--posterior: ";
+  if (!instead.empty()) out.file = instead;
   CalibrationPosterior posterior;
   try {
     posterior = read_calibration_posterior(out.file);
   } catch (const std::exception& e) {
-    throw ConfigError(out.where, "posterior.file: " + excerpt(out.file) + ": " + e.what());
+    throw ConfigError(out.where, what + excerpt(out.file) + ": " + e.what());
   }
   out.keys = posterior.keys;
   out.particles = systematic_resample(posterior.weights, static_cast<std::size_t>(draws));
@@ -255,7 +259,8 @@ bool is_experiment_text(std::string_view text) {
   }
 }
 
-Experiment load_experiment(const std::string& path, const Schema* schema) {
+Experiment load_experiment(const std::string& path, const Schema* schema,
+                           const std::string& posterior_file) {
   const TomlFile file = read_toml_file(path, "experiment file");
   const toml::table& root = file.root;
   Experiment x;
@@ -325,7 +330,7 @@ Experiment load_experiment(const std::string& path, const Schema* schema) {
       if (!node.is_table())
         throw ConfigError(at(path, node),
                           "posterior: expected a table: file = \"calibration.h5\", draws = N");
-      posterior = parse_posterior(*node.as_table(), path);
+      posterior = parse_posterior(*node.as_table(), path, posterior_file);
     } else {
       throw ConfigError(where, "unknown key '" + excerpt(k) +
                                    "'; expected scenario, replicates, first_seed, set, arm, grid, "
@@ -335,6 +340,10 @@ Experiment load_experiment(const std::string& path, const Schema* schema) {
   if (x.scenario.empty())
     throw ConfigError(SourcePos{path, 1, 1}, "no scenario; expected scenario = \"file.toml\"");
   if (x.arms.empty()) x.arms.push_back({"base", {}});
+  if (!posterior_file.empty() && !posterior)
+    throw ConfigError(SourcePos{path, 1, 1},
+                      "--posterior: the experiment has no [posterior] table to draw from; "
+                      "expected [posterior] file = \"calibration.h5\", draws = N");
   if (posterior) {
     // Replicate k runs draw k: the draws are the replicates.
     const auto draws = static_cast<std::int64_t>(posterior->values.size());

@@ -165,8 +165,10 @@ struct Experiment {
 
 /// Reads an experiment file; throws ConfigError with `file:line:column:` on bad input.
 /// A range written "plausible" takes the key's plausible range from `schema` (without a
-/// schema, or for a key without one, it is refused).
-[[nodiscard]] Experiment load_experiment(const std::string& path, const Schema* schema = nullptr);
+/// schema, or for a key without one, it is refused). A `posterior_file` replaces the
+/// file of the experiment's [posterior] table (which must be there).
+[[nodiscard]] Experiment load_experiment(const std::string& path, const Schema* schema = nullptr,
+                                         const std::string& posterior_file = "");
 
 /// Whether TOML text is an experiment file rather than a scenario: it sets `scenario`
 /// at the top level. False for text that does not parse or passes the input limits.

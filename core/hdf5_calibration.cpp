@@ -154,6 +154,7 @@ void Hdf5CalibrationFile::create(const CalibrationPlan& plan, bool overwrite) {
   const std::uint64_t none = 0;
   put_text(f, "calibration", plan.calibration_text, path_);
   put_text(f, "targets", plan.targets_text, path_);
+  put_text(f, "populations", plan.populations, path_);
   put_text(f, "version", plan.version, path_);
   put_text(f, "fingerprint", plan.fingerprint, path_);
   put_text(f, "start_time", now_iso8601(), path_);

@@ -32,6 +32,7 @@ struct CalibrationTargetRow {
 struct CalibrationPlan {
   std::string calibration_text;  ///< the calibration file as written
   std::string targets_text;      ///< the targets file as written
+  std::string populations;       ///< the populations run and fitted, space-separated
   std::string version;
   std::string fingerprint;  ///< of the inputs: a resumed file must carry the same
   std::uint64_t seed = 0;

@@ -184,6 +184,38 @@ class Calibration(unittest.TestCase):
         self.assertEqual(again.returncode, 0, again.stderr)
         self.assertIn("already complete", again.stdout)
 
+    def test_posterior_on_the_command_line_replaces_the_experiments_file(self):
+        other = os.path.join(self.folder, "second.h5")
+        r = calibrate(write_calibration(self.folder, name="second", seed=2), other, "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+
+        def drawn(posterior_file, *args):
+            experiment = os.path.join(self.folder, "exp.toml")
+            with open(experiment, "w") as f:
+                f.write(f'scenario = "{BASS}"\n[set]\n"simulation.firms" = 2000\n'
+                        f'"simulation.steps" = 3\n[posterior]\nfile = "{posterior_file}"\n'
+                        f'draws = 4\n')
+            sweep = os.path.join(self.folder, "exp.h5")
+            r = aiplus("sweep", experiment, "-o", sweep, "--force", "-q", *args)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            with h5py.File(sweep, "r") as f:
+                return [tomllib.loads(c.decode() if isinstance(c, bytes) else c)["adoption"]
+                        for c in f["runs/config"][:]]
+
+        replaced = drawn(self.out, "--posterior", other)
+        self.assertEqual(replaced, drawn(other))
+        self.assertNotEqual(replaced, drawn(self.out))
+
+    def test_posterior_on_the_command_line_needs_a_posterior_table(self):
+        experiment = os.path.join(self.folder, "plain.toml")
+        with open(experiment, "w") as f:
+            f.write(f'scenario = "{BASS}"\n')
+        sweep = os.path.join(self.folder, "plain.h5")
+        r = aiplus("sweep", experiment, "-o", sweep, "--posterior", self.out)
+        self.assertEqual(r.returncode, 2)
+        self.assertRegex(r.stderr, LOCATED)
+        self.assertIn("no [posterior] table", r.stderr)
+        self.assertFalse(os.path.exists(sweep))
 
 class ShippedCalibration(unittest.TestCase):
     """The shipped calibration's inputs (configs/eu.toml, configs/us.toml, seeds/targets.toml)
@@ -295,6 +327,52 @@ class ShippedDefaults(unittest.TestCase):
         for key, median in zip(keys, medians):
             # Defaults are written with three significant digits.
             self.assertAlmostEqual(defaults[key] / median, 1.0, delta=0.006, msg=key)
+
+
+class OnlyOnePopulation(TempDirTest):
+    """`--only NAME` fits one population's targets alone: the other's, drawn from a
+    different p, neither run nor counted, yet still checked."""
+
+    OTHER_P = 0.05
+
+    def two_populations(self, other_date='"2025-06"'):
+        bass = "".join(
+            f'[[target]]\npopulation = "bass"\nseries = "national/adoption_share"\n'
+            f'date = "{m}"\nvalue = {bass_share(TRUE_P, TRUE_Q, m)!r}\nse = 0.01\n\n'
+            for m in MONTHS)
+        other = "".join(
+            f'[[target]]\npopulation = "other"\nseries = "national/adoption_share"\n'
+            f'date = {d}\nvalue = {bass_share(self.OTHER_P, TRUE_Q, d.strip(chr(34)))!r}\n'
+            f'se = 0.01\n\n' for d in (other_date, '"2025-12"'))
+        path = write_calibration(self.tmp, targets=bass + other)
+        with open(path) as f:
+            text = f.read().replace("[populations]\n", f'[populations]\nother = "{BASS}"\n')
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def test_the_other_population_neither_runs_nor_pulls_the_fit(self):
+        out = self.path("only.h5")
+        r = calibrate(self.two_populations(), out, "--only", "bass", "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with h5py.File(out, "r") as f:
+            populations = {p.decode() if isinstance(p, bytes) else p
+                           for p in f["targets/population"][:]}
+            mean = f["posterior/mean"][:]
+        self.assertEqual(populations, {"bass"})
+        # Fitted jointly, p would land between 0.01 and 0.05; alone it finds 0.01.
+        self.assertLess(abs(np.log(mean[0] / TRUE_P)), np.log(1.35), mean)
+
+    def test_a_bad_name_or_a_bad_target_of_the_other_is_refused(self):
+        out = self.path("only.h5")
+        r = calibrate(self.two_populations(), out, "--only", "eu")
+        self.assertEqual(r.returncode, 2)
+        self.assertRegex(r.stderr, LOCATED)
+        self.assertIn("--only 'eu' is not a population", r.stderr)
+        r = calibrate(self.two_populations(other_date='"2020-01"'), out, "--only", "bass")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("outside the run", r.stderr)
+        self.assertFalse(os.path.exists(out))
 
 
 class BadInput(TempDirTest):
