@@ -251,23 +251,28 @@ void keep_only(Calibration& c, std::vector<SourcePos>& population_where,
                                             "one of " +
                                             names);
   }
-  Calibration kept_c;
-  std::vector<SourcePos> kept_where;
+  // New index of each kept population (npos: left out); targets keep the file's order,
+  // so naming every population gives the file a plain calibration writes.
+  constexpr auto kOut = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> index(c.populations.size(), kOut);
+  std::vector<CalibrationPopulation> populations;
+  std::vector<SourcePos> where;
   for (std::size_t i = 0; i < c.populations.size(); ++i) {
-    auto& population = c.populations[i];
-    if (std::find(only.begin(), only.end(), population.name) == only.end()) continue;
-    std::vector<std::size_t> targets;
-    for (const auto t : population.targets) {
-      targets.push_back(kept_c.targets.size());
-      kept_c.targets.push_back(std::move(c.targets[t]));
-      kept_c.targets.back().population = kept_c.populations.size();
-    }
-    population.targets = std::move(targets);
-    kept_c.populations.push_back(std::move(population));
-    kept_where.push_back(population_where[i]);
+    if (std::find(only.begin(), only.end(), c.populations[i].name) == only.end()) continue;
+    index[i] = populations.size();
+    populations.push_back(std::move(c.populations[i]));
+    populations.back().targets.clear();
+    where.push_back(population_where[i]);
   }
-  c.populations = std::move(kept_c.populations), c.targets = std::move(kept_c.targets);
-  population_where = std::move(kept_where);
+  std::vector<CalibrationTarget> targets;
+  for (auto& t : c.targets) {
+    if (index[t.population] == kOut) continue;
+    t.population = index[t.population];
+    populations[t.population].targets.push_back(targets.size());
+    targets.push_back(std::move(t));
+  }
+  c.populations = std::move(populations), c.targets = std::move(targets);
+  population_where = std::move(where);
 }
 
 }  // namespace

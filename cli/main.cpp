@@ -211,9 +211,10 @@ int main(int argc, char** argv) {
       ->check(aiplus::cli::non_empty_path());
   calibrate_cmd
       ->add_option("--only", calibrate.only,
-                   "fit only this population's targets (repeat for several): does one "
-                   "behaviour fit each economy alone? The others' targets are still checked")
-      ->type_name("NAME");
+                   "run and fit only population NAME (repeat for several); the others' targets "
+                   "are still read and checked, not fitted")
+      ->type_name("NAME")
+      ->allow_extra_args(false);
   add_resumable_flags(*calibrate_cmd, calibrate.force, calibrate.resume, calibrate.threads,
                       calibrate.quiet,
                       "calibration: keep the generations already in the output file");

@@ -185,6 +185,7 @@ std::unique_ptr<PlannedSweep> plan_sweep(const SweepOptions& options) {
     plan.runs.push_back(std::move(label));
   }
   plan.fingerprint = fingerprint.text();
+  plan.posterior = x.posterior.file;
   auto& design = plan.design;
   for (const auto& arm : x.arms) design.arms.push_back(arm.name);
   design.samples = std::max<std::size_t>(x.sample.points, 1);

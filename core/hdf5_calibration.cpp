@@ -285,9 +285,9 @@ AbcState Hdf5CalibrationFile::resume(const CalibrationPlan& plan) {
                       "--force to replace it");
   if (stored != plan.fingerprint)
     throw ConfigError({path_, 1, 1},
-                      "the file holds another calibration (the calibration file, its targets or "
-                      "a population's config differ); expected the same inputs that wrote it, "
-                      "or --force to start over");
+                      "the file holds another calibration (the calibration file, its targets, "
+                      "a population's config or the populations fitted with --only differ); "
+                      "expected the same inputs that wrote it, or --force to start over");
   done_ = get_count(f, "generations_done", path_);
   stop_reason_ = get_text(f, "stop_reason", path_);
   was_complete_ = says_complete(f, path_);

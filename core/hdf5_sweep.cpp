@@ -147,6 +147,7 @@ void Hdf5SweepFile::lay_out(const RunInfo& info, const SweepPlan& plan, bool rep
   const char no_time[kTimeLength] = {};
   put_text(file_.get(), "experiment", info.config_toml, path_);
   put_text(file_.get(), "plan", plan.fingerprint, path_);
+  put_text(file_.get(), "posterior", plan.posterior, path_);
   put_text(file_.get(), "version", info.version, path_);
   put_text(file_.get(), "start_time", now_iso8601(), path_);
   put_attribute(file_.get(), "end_time", time_text_type(path_).get(), no_time, path_);

@@ -32,6 +32,7 @@ struct SweepPlan {
   std::vector<std::string> sample_keys;
   std::vector<RunLabel> runs;
   std::string fingerprint;  ///< of every run's resolved config: a resume must match it
+  std::string posterior;    ///< the calibration file posterior draws came from; "" for none
   SweepDesign design;       ///< how runs are laid out, and what the end computes
   /// The resolved config of run r as TOML, stored in /runs/config; empty: not stored.
   std::function<std::string(std::size_t run)> config;

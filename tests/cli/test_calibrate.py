@@ -199,6 +199,7 @@ class Calibration(unittest.TestCase):
             r = aiplus("sweep", experiment, "-o", sweep, "--force", "-q", *args)
             self.assertEqual(r.returncode, 0, r.stderr)
             with h5py.File(sweep, "r") as f:
+                self.assertEqual(f.attrs["posterior"], args[-1] if args else posterior_file)
                 return [tomllib.loads(c.decode() if isinstance(c, bytes) else c)["adoption"]
                         for c in f["runs/config"][:]]
 
@@ -216,6 +217,7 @@ class Calibration(unittest.TestCase):
         self.assertRegex(r.stderr, LOCATED)
         self.assertIn("no [posterior] table", r.stderr)
         self.assertFalse(os.path.exists(sweep))
+
 
 class ShippedCalibration(unittest.TestCase):
     """The shipped calibration's inputs (configs/eu.toml, configs/us.toml, seeds/targets.toml)
@@ -336,15 +338,15 @@ class OnlyOnePopulation(TempDirTest):
     OTHER_P = 0.05
 
     def two_populations(self, other_date='"2025-06"'):
-        bass = "".join(
-            f'[[target]]\npopulation = "bass"\nseries = "national/adoption_share"\n'
-            f'date = "{m}"\nvalue = {bass_share(TRUE_P, TRUE_Q, m)!r}\nse = 0.01\n\n'
-            for m in MONTHS)
-        other = "".join(
-            f'[[target]]\npopulation = "other"\nseries = "national/adoption_share"\n'
-            f'date = {d}\nvalue = {bass_share(self.OTHER_P, TRUE_Q, d.strip(chr(34)))!r}\n'
-            f'se = 0.01\n\n' for d in (other_date, '"2025-12"'))
-        path = write_calibration(self.tmp, targets=bass + other)
+        """Two Bass populations, their targets interleaved in the targets file."""
+        def target(population, date, p):
+            return (f'[[target]]\npopulation = "{population}"\n'
+                    f'series = "national/adoption_share"\ndate = {date}\n'
+                    f'value = {bass_share(p, TRUE_Q, date.strip(chr(34)))!r}\nse = 0.01\n\n')
+        bass = [target("bass", f'"{m}"', TRUE_P) for m in MONTHS]
+        other = [target("other", d, self.OTHER_P) for d in (other_date, '"2025-12"')]
+        text = bass[0] + other[0] + bass[1] + other[1] + "".join(bass[2:])
+        path = write_calibration(self.tmp, targets=text)
         with open(path) as f:
             text = f.read().replace("[populations]\n", f'[populations]\nother = "{BASS}"\n')
         with open(path, "w") as f:
@@ -359,9 +361,25 @@ class OnlyOnePopulation(TempDirTest):
             populations = {p.decode() if isinstance(p, bytes) else p
                            for p in f["targets/population"][:]}
             mean = f["posterior/mean"][:]
+            fitted = f.attrs["populations"]
         self.assertEqual(populations, {"bass"})
+        self.assertEqual(fitted, "bass")
         # Fitted jointly, p would land between 0.01 and 0.05; alone it finds 0.01.
         self.assertLess(abs(np.log(mean[0] / TRUE_P)), np.log(1.35), mean)
+
+    def test_naming_every_population_writes_the_plain_calibrations_file(self):
+        calibration = self.two_populations()
+        plain, named = self.path("plain.h5"), self.path("named.h5")
+        self.assertEqual(calibrate(calibration, plain, "-q").returncode, 0)
+        r = calibrate(calibration, named, "--only", "other", "--only", "bass", "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(datasets(plain), datasets(named))
+        with h5py.File(named, "r") as f:
+            self.assertEqual(f.attrs["populations"], "other bass")  # [populations] order
+        # A calibration of one population is another calibration: no resume across them.
+        r = calibrate(calibration, plain, "--only", "bass", "--resume")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("populations fitted with --only", r.stderr)
 
     def test_a_bad_name_or_a_bad_target_of_the_other_is_refused(self):
         out = self.path("only.h5")
@@ -371,9 +389,12 @@ class OnlyOnePopulation(TempDirTest):
         self.assertIn("--only 'eu' is not a population", r.stderr)
         r = calibrate(self.two_populations(other_date='"2020-01"'), out, "--only", "bass")
         self.assertEqual(r.returncode, 2)
+        self.assertRegex(r.stderr, LOCATED)
         self.assertIn("outside the run", r.stderr)
         self.assertFalse(os.path.exists(out))
-
+        # One value per --only: the calibration file is not taken for a second name.
+        r = aiplus("calibrate", "--only", "bass", self.two_populations(), "-o", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
 
 class BadInput(TempDirTest):
     """Bad input exits 2 with file:line:column and leaves no file."""
