@@ -305,7 +305,8 @@ class ShippedCalibration(unittest.TestCase):
 class ShippedDefaults(unittest.TestCase):
     """The shipped behavioural defaults are the posterior medians of seeds/calibration.h5,
     and that file is the calibration of configs/calibration/behaviour.toml against
-    seeds/targets.toml as they stand: editing either without calibrating again fails."""
+    seeds/targets.toml as they stand: editing either without calibrating again fails.
+    seeds/calibration_eu_only.h5 is the same calibration fitted to the EU alone."""
 
     FILE = os.path.join(SOURCE, "seeds", "calibration.h5")
 
@@ -317,6 +318,16 @@ class ShippedDefaults(unittest.TestCase):
             self.assertEqual(calibration, g.read())
         with open(os.path.join(SOURCE, "seeds", "targets.toml")) as g:
             self.assertEqual(targets, g.read())
+
+    def test_the_eu_only_file_is_the_same_calibration_of_the_eu_alone(self):
+        # The rival behaviour of docs/VALIDATION.md section 2.1, shipped for --posterior.
+        with h5py.File(os.path.join(SOURCE, "seeds", "calibration_eu_only.h5"), "r") as f:
+            self.assertEqual(f.attrs["complete"], 1)
+            self.assertEqual(f.attrs["populations"], "eu")
+            texts = f.attrs["calibration"], f.attrs["targets"]
+        with h5py.File(self.FILE, "r") as f:
+            self.assertEqual(f.attrs["populations"], "eu us")
+            self.assertEqual(texts, (f.attrs["calibration"], f.attrs["targets"]))
 
     def test_the_defaults_are_the_posterior_medians(self):
         r = aiplus("params", "--json")
