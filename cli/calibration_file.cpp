@@ -167,6 +167,13 @@ void place(CalibrationTarget& target, const toml::table& entry, const core::Conf
   target.row = static_cast<std::uint32_t>(row);
 }
 
+// "'eu', 'us'": the populations' names, for messages that list what was expected.
+std::string quoted_names(const std::vector<CalibrationPopulation>& populations) {
+  std::string names;
+  for (const auto& p : populations) names += (names.empty() ? "'" : ", '") + p.name + "'";
+  return names;
+}
+
 void read_targets(Calibration& c, const std::vector<std::vector<core::GroupInfo>>& outputs) {
   const auto file = core::read_toml_file(c.targets_path, "targets file");
   const std::string& source = c.targets_path;
@@ -218,10 +225,9 @@ void read_targets(Calibration& c, const std::vector<std::vector<core::GroupInfo>
         std::find_if(c.populations.begin(), c.populations.end(),
                      [&](const CalibrationPopulation& p) { return p.name == population; });
     if (found == c.populations.end()) {
-      std::string names;
-      for (const auto& p : c.populations) names += (names.empty() ? "'" : ", '") + p.name + "'";
       throw ConfigError(core::at(source, *entry->get("population")),
-                        "unknown population '" + population + "'; expected one of " + names +
+                        "unknown population '" + population + "'; expected one of " +
+                            quoted_names(c.populations) +
                             " (the calibration file's [populations])");
     }
     t.population = static_cast<std::size_t>(found - c.populations.begin());
@@ -241,15 +247,13 @@ void read_targets(Calibration& c, const std::vector<std::vector<core::GroupInfo>
 void keep_only(Calibration& c, std::vector<SourcePos>& population_where,
                const std::vector<std::string>& only, const SourcePos& populations_at) {
   if (only.empty()) return;
-  std::string names;
-  for (const auto& p : c.populations) names += (names.empty() ? "'" : ", '") + p.name + "'";
   for (const auto& name : only) {
     if (std::none_of(c.populations.begin(), c.populations.end(),
                      [&](const CalibrationPopulation& p) { return p.name == name; }))
       throw ConfigError(populations_at, "--only '" + name +
                                             "' is not a population of [populations]; expected "
                                             "one of " +
-                                            names);
+                                            quoted_names(c.populations));
   }
   // New index of each kept population (npos: left out); targets keep the file's order,
   // so naming every population gives the file a plain calibration writes.
