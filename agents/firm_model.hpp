@@ -149,10 +149,9 @@ class FirmModel final : public core::Model {
   Clusters clusters_;
   core::Graph network_;
   Environment env_;
-  SegmentWeights weight_{};     ///< design weight of each segment
-  std::size_t band_first_ = 0;  ///< employment bands below the smallest firm
-  static constexpr std::size_t kClusters = kRegions * kSectors;
-  std::array<double, kClusters> cluster_firms_{};            ///< real firms of each cluster
+  SegmentWeights weight_{};                        ///< design weight of each segment
+  std::size_t band_first_ = 0;                     ///< employment bands below the smallest firm
+  std::array<double, kClusters> cluster_firms_{};  ///< real firms of each cluster
   std::array<std::array<double, 2>, kClusters> received_{};  ///< links a real firm receives
   std::array<double, kClusters> pool_exposure_{};  ///< adopted share the received links see
 

@@ -56,7 +56,7 @@ inline constexpr std::size_t kGpuAt = kSlotsAt + kSubsidySlots;
 /// Then firms, adopters and deployed firms per employment band (weighted).
 inline constexpr std::size_t kBandsAt = kGpuAt + kRegions;
 inline constexpr std::size_t kClusterAt = kBandsAt + 3 * kMaxBands;
-inline constexpr std::size_t kObservationWidth = kClusterAt + kRegions * kSectors;
+inline constexpr std::size_t kObservationWidth = kClusterAt + kClusters;
 
 /// Layout of the step accumulator: voucher money paid and wasted per segment.
 inline constexpr std::size_t kStepWidth = 2 * kSegments;

@@ -16,8 +16,7 @@
 namespace aiplus::agents {
 namespace {
 
-constexpr std::size_t kHubRanks = 4;  // SOE or large, medium, small, micro
-constexpr std::size_t kClusters = kRegions * kSectors;
+constexpr std::size_t kHubRanks = 4;                  // SOE or large, medium, small, micro
 constexpr std::size_t kPairs = kOwnerships * kSizes;  // (ownership, size) pairs
 constexpr std::size_t kSortKeys = kClusters * kPairs;
 

@@ -59,6 +59,8 @@ inline const std::array<std::string, 4> kStageNames = {"none", "pilot", "deploye
 [[nodiscard]] constexpr bool is_hub(std::uint8_t ownership, std::uint8_t size) noexcept {
   return is_soe(ownership) || size == kLarge;
 }
+/// (region, sector) clusters: the network's local pools.
+inline constexpr std::size_t kClusters = kRegions * kSectors;
 /// The (region, sector) cluster of a firm.
 [[nodiscard]] constexpr std::size_t cluster_of(std::uint8_t region, std::uint8_t sector) noexcept {
   return static_cast<std::size_t>(region) * kSectors + sector;
