@@ -10,7 +10,7 @@
 #include "agents/behaviours/consideration.hpp"
 #include "agents/network.hpp"
 #include "agents/purposes.hpp"
-#include "core/outputs.hpp"
+#include "core/engine/outputs.hpp"
 
 namespace aiplus::agents {
 

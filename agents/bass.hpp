@@ -7,12 +7,12 @@
 
 #include "agents/network.hpp"
 #include "agents/scenario.hpp"
-#include "core/columns.hpp"
-#include "core/config.hpp"
-#include "core/graph.hpp"
-#include "core/parallel.hpp"
-#include "core/rng.hpp"
-#include "core/simulation.hpp"
+#include "core/config/config.hpp"
+#include "core/engine/columns.hpp"
+#include "core/engine/graph.hpp"
+#include "core/engine/parallel.hpp"
+#include "core/engine/rng.hpp"
+#include "core/engine/simulation.hpp"
 
 namespace aiplus::agents {
 

@@ -16,7 +16,7 @@
 #include "agents/network.hpp"
 #include "agents/population.hpp"
 #include "agents/purposes.hpp"
-#include "core/parallel.hpp"
+#include "core/engine/parallel.hpp"
 
 namespace aiplus::agents {
 namespace {

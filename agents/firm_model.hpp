@@ -19,10 +19,10 @@
 #include "agents/levers.hpp"
 #include "agents/metrics.hpp"
 #include "agents/scenario.hpp"
-#include "core/graph.hpp"
-#include "core/parallel.hpp"
-#include "core/rng.hpp"
-#include "core/simulation.hpp"
+#include "core/engine/graph.hpp"
+#include "core/engine/parallel.hpp"
+#include "core/engine/rng.hpp"
+#include "core/engine/simulation.hpp"
 
 namespace aiplus::agents {
 

@@ -12,8 +12,8 @@
 #include "agents/behaviours/subsidy.hpp"
 #include "agents/firm_model.hpp"
 #include "agents/metrics.hpp"
-#include "core/outputs.hpp"
-#include "core/parallel.hpp"
+#include "core/engine/outputs.hpp"
+#include "core/engine/parallel.hpp"
 
 namespace aiplus::agents {
 namespace {

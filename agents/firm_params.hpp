@@ -11,7 +11,7 @@
 #include "agents/network.hpp"
 #include "agents/settings.hpp"
 #include "agents/taxonomy.hpp"
-#include "core/bindings.hpp"
+#include "core/config/bindings.hpp"
 
 namespace aiplus::agents {
 

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "agents/taxonomy.hpp"
-#include "core/columns.hpp"
+#include "core/engine/columns.hpp"
 
 namespace aiplus::agents {
 

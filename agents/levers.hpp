@@ -8,8 +8,8 @@
 #include <cstdint>
 
 #include "agents/taxonomy.hpp"
-#include "core/bindings.hpp"
-#include "core/schedule.hpp"
+#include "core/config/bindings.hpp"
+#include "core/engine/schedule.hpp"
 
 namespace aiplus::agents {
 

@@ -12,7 +12,7 @@
 #include "agents/behaviours/subsidy.hpp"
 #include "agents/firm_params.hpp"
 #include "agents/taxonomy.hpp"
-#include "core/outputs.hpp"
+#include "core/engine/outputs.hpp"
 
 namespace aiplus::agents {
 

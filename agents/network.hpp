@@ -5,9 +5,9 @@
 #include <cstdint>
 
 #include "agents/firms.hpp"
-#include "core/bindings.hpp"
-#include "core/graph.hpp"
-#include "core/rng.hpp"
+#include "core/config/bindings.hpp"
+#include "core/engine/graph.hpp"
+#include "core/engine/rng.hpp"
 
 namespace aiplus::agents {
 

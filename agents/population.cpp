@@ -11,7 +11,7 @@
 #include "agents/behaviours/economics.hpp"
 #include "agents/purposes.hpp"
 #include "agents/sampling.hpp"
-#include "core/parallel.hpp"
+#include "core/engine/parallel.hpp"
 
 namespace aiplus::agents {
 namespace {

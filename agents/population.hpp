@@ -6,7 +6,7 @@
 
 #include "agents/firm_params.hpp"
 #include "agents/firms.hpp"
-#include "core/rng.hpp"
+#include "core/engine/rng.hpp"
 
 namespace aiplus::agents {
 

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "agents/settings.hpp"
-#include "core/config.hpp"
-#include "core/simulation.hpp"
+#include "core/config/config.hpp"
+#include "core/engine/simulation.hpp"
 
 namespace aiplus::agents {
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "core/bindings.hpp"
-#include "core/calendar.hpp"
+#include "core/config/bindings.hpp"
+#include "core/engine/calendar.hpp"
 
 namespace aiplus::agents {
 

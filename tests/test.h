@@ -10,7 +10,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "core/parallel.hpp"
+#include "core/engine/parallel.hpp"
 
 namespace aiplus::test {
 

@@ -19,8 +19,7 @@ namespace aiplus::agents {
 
 /// F `years` after (or before, when negative) the month in which F = 1, on the
 /// logistic path with this speed and ceiling: K / (1 + (K - 1) exp(-k years)).
-[[nodiscard]] inline double logistic_frontier(double years, double speed,
-                                              double ceiling) noexcept {
+[[nodiscard]] inline double logistic_frontier(double years, double speed, double ceiling) noexcept {
   return ceiling / (1.0 + (ceiling - 1.0) * std::exp(-speed * years));
 }
 

@@ -6,7 +6,7 @@
 
 #include "agents/scenario.hpp"
 #include "agents/settings.hpp"
-#include "core/simulation.hpp"
+#include "core/engine/simulation.hpp"
 
 namespace aiplus::testing {
 

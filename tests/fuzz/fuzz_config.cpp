@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "agents/scenario.hpp"
-#include "core/config.hpp"
+#include "core/config/config.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
