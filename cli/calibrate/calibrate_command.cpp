@@ -144,6 +144,8 @@ int calibrate_command(const CalibrateOptions& options) {
   const auto plan = make_plan(calibration, threads);
   const auto& settings = calibration.settings;
 
+  // Before any file exists, so that Ctrl-C always finds the handler and stops cleanly.
+  install_stop_handlers();
   // Rank 0 opens the file and hands every rank: exit code, complete, generations over, state.
   core::Hdf5CalibrationFile file(output);
   std::vector<std::uint64_t> status{0, 0, 0};
@@ -178,7 +180,6 @@ int calibrate_command(const CalibrateOptions& options) {
   }
 
   CalibrationRunner runner(calibration, cluster, threads);
-  install_stop_handlers();
   bool stop = false;  // rank 0 saw a stop signal: the batch just done is the last
   // After every batch rank 0 hands every rank the stop flag and the batch's distances.
   const auto share = [&](const std::vector<double>& distances) {

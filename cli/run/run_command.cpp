@@ -85,13 +85,14 @@ int run_scenario(const RunOptions& options, const core::Config& config, const st
   info.firm_order = model->firm_order();
   info.threads = threads;
 
+  // Before any file exists, so that Ctrl-C always finds the handler and stops cleanly.
+  install_stop_handlers();
   // The run is written under a temporary name and renamed to `output` at the end.
   auto temporary = core::OutputFile::beside(output);
   core::Hdf5Sink file(temporary.path(), true);
   HeadlineSink headline;
   core::FanoutSink sink({&file, &headline});
 
-  install_stop_handlers();
   auto last_report = std::chrono::steady_clock::now();
   const auto progress = [&](std::uint32_t done, std::uint32_t total) {
     const auto now = std::chrono::steady_clock::now();

@@ -117,6 +117,8 @@ int sweep_command(const SweepOptions& options) {
   info.agents = firms;
   info.threads = threads;
 
+  // Before any file exists, so that Ctrl-C always finds the handler and stops cleanly.
+  install_stop_handlers();
   // Rank 0 opens the file and tells every rank which runs are left (after an exit code).
   core::Hdf5SweepFile file(output);
   std::vector<std::uint64_t> status{0};
@@ -139,7 +141,6 @@ int sweep_command(const SweepOptions& options) {
     if (static_cast<int>((i - 1) % static_cast<std::size_t>(cluster.size())) == cluster.rank())
       mine.push_back(status[i]);
 
-  install_stop_handlers();
   const auto started = std::chrono::steady_clock::now();
   std::size_t written = runs.size() - (status.size() - 1);
   const auto write = [&](std::size_t r, const std::vector<double>& values) {
