@@ -10,7 +10,6 @@
 #include <limits>
 #include <stdexcept>
 
-#include "core/config/config.hpp"
 
 namespace aiplus::core::h5 {
 
