@@ -6,7 +6,6 @@
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <iostream>
-#include <utility>
 #include <vector>
 
 #include "cli/common/command_line.hpp"
@@ -33,11 +32,12 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", aiplus::cli::version_string());
   app.require_subcommand(1);
 
-  std::vector<aiplus::cli::Command> commands{aiplus::cli::add_run(app)};
-  for (auto& info : aiplus::cli::add_info(app)) commands.push_back(std::move(info));
-  commands.push_back(aiplus::cli::add_sweep(app));
-  commands.push_back(aiplus::cli::add_calibrate(app));
-  commands.push_back(aiplus::cli::add_bench(app));
+  std::vector<aiplus::cli::Command> commands;  // in the order --help lists them
+  aiplus::cli::add_run(app, commands);
+  aiplus::cli::add_info(app, commands);
+  aiplus::cli::add_sweep(app, commands);
+  aiplus::cli::add_calibrate(app, commands);
+  aiplus::cli::add_bench(app, commands);
 
   try {
     app.parse(argc, argv);

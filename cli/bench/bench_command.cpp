@@ -21,6 +21,7 @@ struct BenchOptions {
   int threads = 0;
   bool json = false;
 };
+
 namespace {
 
 // Peak resident memory of this process so far.
@@ -71,7 +72,7 @@ int bench_command(const BenchOptions& options) {
   return core::with_threads(options.threads, [&] { return bench(options, config); });
 }
 
-Command add_bench(CLI::App& aiplus) {
+void add_bench(CLI::App& aiplus, std::vector<Command>& commands) {
   auto options = std::make_shared<BenchOptions>();
   auto* bench_cmd =
       aiplus.add_subcommand("bench", "time the stepping of a scenario (no output file)");
@@ -80,7 +81,7 @@ Command add_bench(CLI::App& aiplus) {
       ->type_name("N")
       ->check(whole_number(1, 4096));
   bench_cmd->add_flag("--json", options->json, "print one JSON object");
-  return {bench_cmd, [options] { return bench_command(*options); }};
+  commands.push_back({bench_cmd, [options] { return bench_command(*options); }});
 }
 
 }  // namespace aiplus::cli

@@ -42,6 +42,7 @@ struct CalibrateOptions {
   int threads = 0;                ///< per process, shared by the runs it computes at once
   bool quiet = false;
 };
+
 namespace {
 
 // The posterior predictive runs use the seeds of proposals of this generation, which
@@ -289,7 +290,7 @@ int calibrate_command(const CalibrateOptions& options) {
   return interrupted ? 130 : 0;
 }
 
-Command add_calibrate(CLI::App& aiplus) {
+void add_calibrate(CLI::App& aiplus, std::vector<Command>& commands) {
   auto options = std::make_shared<CalibrateOptions>();
   auto* calibrate_cmd = aiplus.add_subcommand(
       "calibrate",
@@ -345,7 +346,7 @@ Command add_calibrate(CLI::App& aiplus) {
   add_resumable_flags(*calibrate_cmd, options->force, options->resume, options->threads,
                       options->quiet,
                       "calibration: keep the generations already in the output file");
-  return {calibrate_cmd, [options] { return calibrate_command(*options); }};
+  commands.push_back({calibrate_cmd, [options] { return calibrate_command(*options); }});
 }
 
 }  // namespace aiplus::cli

@@ -33,11 +33,12 @@ struct Command {
   std::function<int()> run;
 };
 
-// Each command family declares its subcommands and their flags in its own folder.
-Command add_run(CLI::App& aiplus);                // cli/run
-Command add_bench(CLI::App& aiplus);              // cli/bench
-std::vector<Command> add_info(CLI::App& aiplus);  // cli/info: validate, params, outputs
-Command add_sweep(CLI::App& aiplus);              // cli/sweep
-Command add_calibrate(CLI::App& aiplus);          // cli/calibrate
+// Each command family declares its subcommands and their flags in its own folder, and
+// appends them to `commands`; info declares validate, params and outputs.
+void add_run(CLI::App& aiplus, std::vector<Command>& commands);        // cli/run
+void add_info(CLI::App& aiplus, std::vector<Command>& commands);       // cli/info
+void add_sweep(CLI::App& aiplus, std::vector<Command>& commands);      // cli/sweep
+void add_calibrate(CLI::App& aiplus, std::vector<Command>& commands);  // cli/calibrate
+void add_bench(CLI::App& aiplus, std::vector<Command>& commands);      // cli/bench
 
 }  // namespace aiplus::cli

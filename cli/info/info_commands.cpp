@@ -27,6 +27,7 @@ struct OutputsOptions {
   bool json = false;
   bool markdown = false;  ///< the tables of OUTPUT.md
 };
+
 namespace {
 
 // Text as a JSON string.
@@ -294,7 +295,7 @@ int outputs_command(const OutputsOptions& options) {
   return 0;
 }
 
-std::vector<Command> add_info(CLI::App& aiplus) {
+void add_info(CLI::App& aiplus, std::vector<Command>& commands) {
   auto validate = std::make_shared<ScenarioOptions>();
   auto* validate_cmd = aiplus.add_subcommand(
       "validate", "check a scenario or experiment file and overrides without running");
@@ -317,9 +318,9 @@ std::vector<Command> add_info(CLI::App& aiplus) {
   auto* outputs_json = outputs_cmd->add_flag("--json", outputs->json, "print JSON: every dataset");
   outputs_cmd->add_flag("--markdown", outputs->markdown, "print the tables of OUTPUT.md")
       ->excludes(outputs_json);
-  return {{validate_cmd, [validate] { return validate_command(*validate); }},
-          {params_cmd, [params] { return params_command(*params); }},
-          {outputs_cmd, [outputs] { return outputs_command(*outputs); }}};
+  commands.push_back({validate_cmd, [validate] { return validate_command(*validate); }});
+  commands.push_back({params_cmd, [params] { return params_command(*params); }});
+  commands.push_back({outputs_cmd, [outputs] { return outputs_command(*outputs); }});
 }
 
 }  // namespace aiplus::cli

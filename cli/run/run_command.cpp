@@ -30,6 +30,7 @@ struct RunOptions {
   int threads = 0;     ///< 0: all cores
   bool quiet = false;
 };
+
 namespace {
 
 // Keeps only what the closing summary needs (the first and last national rows),
@@ -191,7 +192,7 @@ int run_command(const RunOptions& options) {
   return core::with_threads(options.threads, [&] { return run_scenario(options, config, output); });
 }
 
-Command add_run(CLI::App& aiplus) {
+void add_run(CLI::App& aiplus, std::vector<Command>& commands) {
   auto options = std::make_shared<RunOptions>();
   auto* run_cmd = aiplus.add_subcommand("run", "run a scenario and write its time series to HDF5");
   add_scenario_flags(*run_cmd, options->scenario, false);
@@ -208,7 +209,7 @@ Command add_run(CLI::App& aiplus) {
       ->type_name("N")
       ->check(whole_number(1, 4096));
   run_cmd->add_flag("-q,--quiet", options->quiet, "no progress messages");
-  return {run_cmd, [options] { return run_command(*options); }};
+  commands.push_back({run_cmd, [options] { return run_command(*options); }});
 }
 
 }  // namespace aiplus::cli

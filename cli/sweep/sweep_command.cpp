@@ -216,7 +216,7 @@ int sweep_command(const SweepOptions& options) {
   return complete ? 0 : 130;
 }
 
-Command add_sweep(CLI::App& aiplus) {
+void add_sweep(CLI::App& aiplus, std::vector<Command>& commands) {
   auto options = std::make_shared<SweepOptions>();
   auto* sweep_cmd = aiplus.add_subcommand("sweep",
                                           "run every arm, grid point, sample point and seed of an "
@@ -257,7 +257,7 @@ Command add_sweep(CLI::App& aiplus) {
       ->check(CLI::ExistingFile);
   sweep_cmd->add_flag("--dry-run", options->dry_run,
                       "print the runs planned, their time, memory and file size; write nothing");
-  return {sweep_cmd, [options] { return sweep_command(*options); }};
+  commands.push_back({sweep_cmd, [options] { return sweep_command(*options); }});
 }
 
 }  // namespace aiplus::cli
