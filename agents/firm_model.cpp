@@ -12,6 +12,7 @@
 #include "agents/behaviours/readiness.hpp"
 #include "agents/behaviours/skills.hpp"
 #include "agents/behaviours/subsidy.hpp"
+#include "agents/firm_observation.hpp"
 #include "agents/metrics.hpp"
 #include "agents/network.hpp"
 #include "agents/population.hpp"
@@ -97,35 +98,6 @@ double FirmModel::step_cost(std::uint8_t stage, std::uint32_t i) const noexcept 
                           b.digitization_gap_cost);
 }
 
-[[gnu::always_inline]] inline std::uint16_t FirmModel::subsidy_slot_of(
-    std::uint32_t i, const FirmState& f, const Rows& r, const MonthView& view,
-    core::WordsOfFour& lottery, double& voucher) const {
-  voucher = 0;
-  if (f.stage >= 3) return kSubsidySlots;
-  const std::uint8_t cls = subsidy_class_[r.segment[i]];
-  if (cls == kNotEligible) return kSubsidySlots;
-  // One word a firm: its top 8 bits pick the lottery bin, the low 24 are capital
-  // evaluation's draw (a resolution of 6e-8 is ample for a lever in [0, 1]).
-  const std::uint32_t word = lottery(i);
-  const double evaluation = ((word & 0xFFFFFFu) + 0.5) / 16777216.0;
-  // Good capital evaluation keeps vouchers away from firms that cannot use them.
-  if (!ready_for_next(f.stage, f.d, view.deploy_threshold, view.integrate_threshold) &&
-      evaluation < view.capital_evaluation) {
-    return kSubsidySlots;
-  }
-  voucher = view.next_rate *
-            integration_cost(view.step_cost[f.stage], r.cost_scale[i], f.d, view.gap_cost);
-  return subsidy_slot(cls, word);
-}
-
-double FirmModel::gain_multiplier(std::size_t sector) const noexcept {
-  // Data and demand scale what AI yields, realised and expected alike.
-  const auto& l = env_.lever;
-  const double demand = 1.0 + (kConsumerFacing[sector] ? l[kConsumerDemand] : 0.0) +
-                        (kPublicFacing[sector] ? l[kProcurement] : 0.0);
-  return demand * (1.0 + params_.behaviour.data_effect * env_.data_index);
-}
-
 void FirmModel::set_exposure_pools() {
   // The real firms and hubs of each cluster, and the links a real firm of a cluster
   // receives: proposals x (1 - hub share) from anyone, and for a hub its share of the
@@ -191,140 +163,6 @@ void FirmModel::fund_vouchers() {
   });
   double before = 0;
   for (double& block : marginal_before_) before += std::exchange(block, before);
-}
-
-FirmModel::Rows FirmModel::rows() noexcept {
-  return {firms_.size.data(),        firms_.sector.data(),     firms_.ownership.data(),
-          firms_.region.data(),      firms_.segment.data(),    firms_.output.data(),
-          firms_.employees.data(),   firms_.cost_scale.data(), firms_.digitization.data(),
-          firms_.skill_fill.data(),  firms_.capability.data(), firms_.changed.data(),
-          firms_.voucher_slot.data()};
-}
-
-void FirmModel::add_static_sums() {
-  for (std::size_t k = 0; k < static_sums_.size(); ++k) sums_[k] += static_sums_[k];
-}
-
-FirmModel::MonthView FirmModel::month_view(int month) const {
-  const auto& e = params_.environment;
-  const core::MonthIndex when = params_.run.calendar().month(month);
-  const auto& lever = params_.levers.schedule;
-  const double rate = lever[kSubsidyRate].at(when);
-  const auto& b = params_.behaviour;
-  MonthView view{month,
-                 e.gpu_hours_per_employee * std::pow(env_.frontier, e.frontier_compute_elasticity) *
-                     std::pow(1.0 - e.compute_efficiency_gain, month / 12.0),
-                 rate,
-                 lever[kSubsidyBudget].at(when) > 0 && rate > 0,
-                 b.use_digitization_exponent,
-                 b.use_skill_exponent,
-                 b.hollow_threshold,
-                 b.jcurve_depth,
-                 b.jcurve_months,
-                 b.stage_weight,
-                 {},
-                 {},
-                 {},
-                 lever[kCapitalEvaluation].at(when),
-                 b.step_cost,
-                 b.digitization_gap_cost,
-                 b.deploy_threshold,
-                 b.integrate_threshold,
-                 weight_.data(),
-                 {},
-                 band_first_};
-  std::copy(params_.employment_bands.begin(), params_.employment_bands.end(),
-            view.band_edges.begin());
-  view.band_edges[params_.employment_bands.size()] = std::numeric_limits<double>::infinity();
-  for (std::uint8_t stage = 0; stage < 4; ++stage)
-    for (std::uint8_t size = 0; size < kSizes; ++size) view.need[stage][size] = need(stage, size);
-  for (std::size_t sector = 0; sector < kSectors; ++sector) {
-    view.gain[sector] = sector_gain(b.labour_cost_share, b.exposure[sector], b.frontier_saving);
-    view.multiplier[sector] = gain_multiplier(sector);
-  }
-  return view;
-}
-
-// Inlined into both passes: a call per firm costs more than most of the body.
-[[gnu::always_inline]] inline void FirmModel::observe_firm(std::uint32_t i, const FirmState& f,
-                                                           const Rows& r, const MonthView& view,
-                                                           core::WordsOfFour& lottery,
-                                                           double* __restrict acc) {
-  const std::uint8_t s = f.stage;
-  const double d = f.d, h = f.h, c = f.c;
-  const double use = f.use;
-  const double since =
-      r.changed[i] == kNever ? -1.0 : view.month - static_cast<double>(r.changed[i]);
-  const double j = jcurve(since, view.jcurve_depth, view.jcurve_months);
-  const double out = r.output[i], employees = r.employees[i];
-  const double n = view.need[s][r.size[i]];
-  double* __restrict seg = acc + r.segment[i] * kSegmentSums;
-  if (s > 0) seg[kStage1 + s - 1] += 1;
-  seg[kSumD] += d;
-  seg[kSumH] += h;
-  seg[kSumE] += use;
-  seg[kSumC] += c;
-  seg[kHollow] += (s >= 2 && use < view.hollow_threshold) ? 1 : 0;
-  seg[kSumEDeployed] += s >= 2 ? use : 0.0;
-  const std::uint8_t sector = r.sector[i];
-  seg[kOutputAi] +=
-      out * ai_factor(view.gain[sector], view.stage_weight[s], use, c, view.multiplier[sector]) * j;
-  seg[kOutputEc] += out * use * c;
-  seg[kEmployeesEc] += employees * use * c;
-  if (s > 0) {
-    seg[kEmployeesAdopted] += employees;
-    seg[kOutputAdopted] += out;
-  }
-  if (s >= 2) {
-    seg[kEmployeesDeployed] += employees;
-    seg[kOutputDeployed] += out;
-  }
-  seg[kEngineersNeeded] += n;
-  seg[kEngineersHired] += n * h;
-  const double gpu = employees * view.compute_per_employee * view.stage_weight[s];
-  seg[kGpuHours] += gpu;
-  // Sums outside the segments hold real quantities: each firm counts with its weight.
-  const double w = view.weight[r.segment[i]];
-  acc[kGpuAt + r.region[i]] += gpu * w;
-  if (s > 0) acc[kClusterAt + cluster_of(r.region[i], sector)] += w;  // pools' adopters
-  acc[kDemandAt + f.cell] += n * w;
-  acc[kHiredAt + f.cell] += n * h * w;
-  if (view.band_edges[0] < std::numeric_limits<double>::infinity()) {  // /bands asked for
-    std::size_t band = 0;
-    while (employees >= view.band_edges[band]) ++band;
-    double* b = acc + kBandsAt + 3 * (band - view.band_first);
-    b[0] += w;
-    b[1] += s > 0 ? w : 0.0;
-    b[2] += s >= 2 ? w : 0.0;
-  }
-  if (view.subsidies) {  // the voucher lottery of the coming step, kept for it
-    double voucher = 0;
-    const auto slot = subsidy_slot_of(i, f, r, view, lottery, voucher);
-    if (slot < kSubsidySlots) acc[kSlotsAt + slot] += voucher * w;
-    r.voucher_slot[i] = slot;
-  }
-}
-
-void FirmModel::observe_month(int month) {
-  const auto view = month_view(month);
-  const auto& stage = firms_.stage.current();
-  sums_ = core::reduce_blocks(
-      firms_.count, kObservationWidth, [&](core::Block b, std::span<double> acc) {
-        const Rows r = rows();
-        core::WordsOfFour lottery(streams_, static_cast<std::uint32_t>(month), kPurposeSubsidy);
-        for (std::size_t i = b.begin; i < b.end; ++i) {
-          const double d = r.digitization[i], h = r.skill_fill[i];
-          const FirmState f{stage[i],
-                            tier_cell(r.region[i], r.ownership[i], r.size[i]),
-                            d,
-                            h,
-                            r.capability[i],
-                            use_of(stage[i], d, h, view)};
-          observe_firm(static_cast<std::uint32_t>(i), f, r, view, lottery, acc.data());
-        }
-      });
-  add_static_sums();
-  sums_month_ = month;
 }
 
 void FirmModel::clear_skills_market() {
