@@ -47,16 +47,18 @@ def provenance(path):
     """One line naming what a file holds: the scenario or experiment, seeds and agents."""
     name = os.path.basename(path)
     with h5py.File(path, "r") as f:
-        agents = int(f.attrs.get("agents", 0))
+        agents = int(f.attrs.get("agents", 0))  # a run's; a sweep keeps each run's in runs/agents
         if "experiment" not in f.attrs:
             return f"run {name}: seed {int(f.attrs.get('seed', 0))}, {agents:,} agents"
         scenario = re.search(r'^scenario\s*=\s*"([^"]*)"', f.attrs["experiment"], re.MULTILINE)
         seeds = sorted(set(int(s) for s in f["national/seed"][:]))
         arms = len(set(f["national/arm"][:]))
         runs = f["national/done"].shape[0]
+        counts = sorted(set(f["runs/agents"][:].tolist())) if "runs/agents" in f else [agents]
+        per_run = f"{counts[0]:,}" if len(counts) == 1 else f"{counts[0]:,} to {counts[-1]:,}"
         seed_text = f"seeds {seeds[0]}-{seeds[-1]}" if len(seeds) > 1 else f"seed {seeds[0]}"
         return (f"sweep {name} of {os.path.basename(scenario.group(1)) if scenario else 'a scenario'}: "
-                f"{runs} runs, {arms} arm(s), {seed_text}, {agents:,} agents per run")
+                f"{runs} runs, {arms} arm(s), {seed_text}, {per_run} agents per run")
 
 
 def share_by(segment, dim):

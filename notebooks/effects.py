@@ -137,7 +137,7 @@ def run_table(path, months, series=None):
 def describe(path):
     """One line: what the file holds."""
     with h5py.File(path, "r") as f:
-        agents = int(f.attrs.get("agents", 0))
+        agents = int(f.attrs.get("agents", 0))  # a run's; a sweep keeps each run's in runs/agents
         if "experiment" not in f.attrs:
             return f"{path}: run, seed {int(f.attrs['seed'])}, {agents:,} agents"
         national = f["national"]
@@ -145,9 +145,11 @@ def describe(path):
         seeds = sorted(set(int(s) for s in national["seed"][:]))
         done = int(national["done"][:].sum())
         runs = national["done"].shape[0]
+        counts = sorted(set(f["runs/agents"][:].tolist())) if "runs/agents" in f else [agents]
+        per_run = f"{counts[0]:,}" if len(counts) == 1 else f"{counts[0]:,} to {counts[-1]:,}"
         state = "complete" if f.attrs["complete"] == 1 else f"{done} of {runs} runs done"
         return (f"{path}: sweep of {runs} runs ({state}); arms {', '.join(arms)}; "
-                f"seeds {seeds[0]}..{seeds[-1]}; {agents:,} agents per run")
+                f"seeds {seeds[0]}..{seeds[-1]}; {per_run} agents per run")
 
 
 def print_intervals(title, table):

@@ -85,6 +85,10 @@ int open_output(core::Hdf5CalibrationFile& file, const CalibrateOptions& options
     file.create(plan, options.force);
     return 0;
   }
+  if (auto problem = input_problem(output); !problem.empty()) {
+    std::cerr << output << ":1:1: cannot write output: " << problem << "\n";
+    return kBadInput;
+  }
   state = file.resume(plan);
   if (!options.quiet)
     spdlog::info("resuming {}: {} generations already done{}", output, state.generations.size(),

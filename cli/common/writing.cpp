@@ -25,6 +25,18 @@ extern "C" void on_stop_signal(int signal) {
   std::signal(signal, SIG_DFL);  // a second signal stops at once
 }
 
+// Claims the path to replace (see core::claim_replacement): "" when this process has it.
+std::string claim(const std::string& path) {
+  try {
+    core::claim_replacement(path);
+  } catch (const core::FileBusy& e) {
+    return std::string(e.what()) + "; expected a file no other process is replacing or writing";
+  } catch (const core::WriteError& e) {
+    return e.what();
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string default_output(const std::string& input_path, const std::string& fallback) {
@@ -56,9 +68,12 @@ std::string output_problem(const std::string& path, bool force) {
            std::to_string(most);
   }
   if (::lstat(path.c_str(), &status) != 0) {
-    if (errno == ENOENT) return "";
-    return std::string(std::strerror(errno)) + "; expected a path that can be written";
+    if (errno != ENOENT)
+      return std::string(std::strerror(errno)) + "; expected a path that can be written";
+    if (force) return claim(path);  // nothing there now: nothing may appear unnoticed
+    return "";
   }
+  if (auto problem = input_problem(path); !problem.empty()) return problem;
   // Only a regular file is ever replaced: a link, folder, device or FIFO is left alone.
   if (S_ISLNK(status.st_mode))
     return "is a symbolic link; expected a regular file or a new path (give the path it points to)";
@@ -71,7 +86,14 @@ std::string output_problem(const std::string& path, bool force) {
            "running?); --force never "
            "replaces a file in use";
   }
-  return "";
+  return claim(path);
+}
+
+std::string input_problem(const std::string& path) {
+  const auto input = core::input_at(path);
+  if (!input) return "";
+  return "is the " + input->what + " " + core::excerpt(input->path, 200) +
+         " that this command reads; expected an output path that is none of its inputs";
 }
 
 std::string space_problem(const std::string& path, double bytes) {

@@ -12,10 +12,17 @@ namespace aiplus::cli {
                                          const std::string& fallback);
 
 /// Why an output path cannot be used ("" when it can): its folder must exist and be
-/// writable, the name must fit, and the path must be new, or, with `force`, a regular
-/// file that no process is writing. Checked before anything is built, so bad input
-/// leaves no file.
+/// writable, the name must fit, the path must be none of the command's inputs, and it
+/// must be new, or, with `force`, a regular file this user may write that no process is
+/// writing or replacing; with `force` this process then claims it, so that a second
+/// aiplus replacing the same file is refused. Checked before anything is built, so bad
+/// input leaves no file.
 [[nodiscard]] std::string output_problem(const std::string& path, bool force);
+
+/// Why `path` cannot be an output because the command reads it ("" when it is none
+/// of its inputs): the config, a file it extends, an experiment, calibration, targets
+/// or posterior file, however it is named (links, `..`, hard links).
+[[nodiscard]] std::string input_problem(const std::string& path);
 
 /// Why a file of `bytes` cannot be written at `path` ("" when it can): more than the
 /// space free on its file system, or than the process's file size limit.

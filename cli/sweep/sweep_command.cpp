@@ -47,6 +47,8 @@ int open_output(core::Hdf5SweepFile& file, const SweepOptions& options, const st
       const double bytes = core::Hdf5SweepFile::bytes_needed(plan, info.time.size());
       if (auto problem = space_problem(output, bytes); !problem.empty()) return refuse(problem);
       file.create(info, plan, options.force);
+    } else if (auto problem = input_problem(output); !problem.empty()) {
+      return refuse(problem);
     } else if (!S_ISREG(status.st_mode)) {
       return refuse(
           "is not a regular file (a link, folder, device or FIFO); expected the sweep "
@@ -106,7 +108,8 @@ int sweep_command(const SweepOptions& options) {
   const auto settings = agents::settings(*planned->first);
   const auto calendar = settings.calendar();
   const auto steps = settings.steps;
-  const auto firms = static_cast<std::size_t>(settings.firms);
+  // The most firms any run steps: how many runs fit in memory at once.
+  const auto firms = static_cast<std::size_t>(agents::settings(*biggest).firms);
   core::RunInfo info;
   info.config_toml = experiment.text;
   info.version = version_string();
@@ -114,7 +117,6 @@ int sweep_command(const SweepOptions& options) {
   info.time_units = calendar.time_units();
   info.time = calendar.time_coordinate(steps);
   info.steps = steps;
-  info.agents = firms;
   info.threads = threads;
 
   // Before any file exists, so that Ctrl-C always finds the handler and stops cleanly.

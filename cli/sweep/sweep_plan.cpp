@@ -153,10 +153,12 @@ std::unique_ptr<PlannedSweep> plan_sweep(const SweepOptions& options) {
   // Build and check every run's config first: bad input leaves no file. A run's config
   // is built again when it is needed, so memory does not grow with runs.
   Fingerprint fingerprint;
+  std::vector<std::uint64_t> firms;  // each run's agents
   out->base.emplace(x.base(agents::schema()));
   for (std::size_t r = 0; r < out->runs.size(); ++r) {
     core::Config config = out->config(r);
     agents::check(config);
+    firms.push_back(agents::settings(config).firms);
     if (!out->first) out->first.emplace(config);
     const auto one = agents::settings(*out->first), now = agents::settings(config);
     if (now.steps != one.steps || now.start.index != one.start.index) {
@@ -177,8 +179,9 @@ std::unique_ptr<PlannedSweep> plan_sweep(const SweepOptions& options) {
   for (const auto& axis : x.grid)
     plan.grid_keys.push_back(axis.key), plan.grid_numeric.push_back(axis.numeric);
   for (const auto& axis : x.sample.axes) plan.sample_keys.push_back(axis.key);
-  for (const auto& run : out->runs) {
-    core::RunLabel label{run.seed, x.arms[run.arm].name, {}, {}, run.cell, run.sample};
+  for (std::size_t r = 0; r < out->runs.size(); ++r) {
+    const auto& run = out->runs[r];
+    core::RunLabel label{run.seed, x.arms[run.arm].name, {}, {}, run.cell, run.sample, firms[r]};
     for (std::size_t k = 0; k < x.grid.size(); ++k)
       label.grid_values.push_back(x.grid[k].values[run.point[k]]);
     if (!x.sample.axes.empty()) label.sample_values = x.sample.values[run.sample];

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <mutex>
 #include <vector>
 
 namespace aiplus::core {
@@ -25,6 +26,30 @@ std::string mebibytes(double bytes) {
   char text[32];
   std::snprintf(text, sizeof text, "%.1f MiB", bytes / (1 << 20));
   return text;
+}
+
+// Every file read as input, by device and inode (reads may come from several threads).
+struct Inputs {
+  std::mutex mutex;
+  struct Entry {
+    dev_t device;
+    ino_t inode;
+    InputRead read;
+  };
+  std::vector<Entry> entries;
+};
+
+Inputs& inputs() {
+  static Inputs all;
+  return all;
+}
+
+void record(const struct stat& status, const std::string& path, const std::string& what) {
+  auto& all = inputs();
+  const std::lock_guard lock(all.mutex);
+  for (const auto& e : all.entries)
+    if (e.device == status.st_dev && e.inode == status.st_ino) return;
+  all.entries.push_back({status.st_dev, status.st_ino, {path, what}});
 }
 
 bool bare_key_char(char c) {
@@ -199,10 +224,26 @@ std::string read_input_file(const std::string& path, const SourcePos& asked_from
     }
   }
   ::close(fd);
+  if (error == 0) record(status, path, what);
   if (error == EINVAL) fail("the " + named + " changed while it was read", "a regular file");
   if (error != 0) unreadable(error);
   if (text.size() > kMaxInputBytes) too_big(static_cast<double>(text.size()));
   return text;
+}
+
+void note_input(const std::string& path, const std::string& what) {
+  struct stat status {};
+  if (::stat(path.c_str(), &status) == 0) record(status, path, what);
+}
+
+std::optional<InputRead> input_at(const std::string& path) {
+  struct stat status {};
+  if (::stat(path.c_str(), &status) != 0) return std::nullopt;
+  auto& all = inputs();
+  const std::lock_guard lock(all.mutex);
+  for (const auto& e : all.entries)
+    if (e.device == status.st_dev && e.inode == status.st_ino) return e.read;
+  return std::nullopt;
 }
 
 void check_toml_limits(std::string_view text, const SourcePos& origin) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,20 @@ inline constexpr std::size_t kMaxDiagnostics = 20;
 /// or holds more than kMaxInputBytes. Nothing but a regular file is ever opened.
 [[nodiscard]] std::string read_input_file(const std::string& path, const SourcePos& asked_from,
                                           const char* what);
+
+/// A file this process read as input, and what it was read as ("config file", ...).
+struct InputRead {
+  std::string path;
+  std::string what;
+};
+
+/// Records the file at `path` as an input of this process, by device and inode, so
+/// that no output replaces it; read_input_file records every file it reads.
+void note_input(const std::string& path, const std::string& what);
+
+/// The input that `path` is, through symbolic links, `.`/`..` or a hard link (the same
+/// device and inode); nothing when it is none of them or does not exist.
+[[nodiscard]] std::optional<InputRead> input_at(const std::string& path);
 
 /// Throws ConfigError, located in `text` as if it began at `origin`, when a key has
 /// more than kMaxTomlDepth dotted parts, arrays and inline tables nest deeper than

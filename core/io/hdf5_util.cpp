@@ -10,7 +10,6 @@
 #include <limits>
 #include <stdexcept>
 
-
 namespace aiplus::core::h5 {
 
 namespace {
@@ -163,6 +162,18 @@ H5Handle unlocked_access(const std::string& path) {
   H5Handle access(checked(H5Pcreate(H5P_FILE_ACCESS), path, "making properties"), H5Pclose);
   H5Pset_file_locking(access.get(), false, true);
   return access;
+}
+
+bool has_root_text(const std::string& path, const char* name) {
+  if (H5Fis_hdf5(path.c_str()) <= 0) return false;
+  const hid_t opened = H5Fopen(path.c_str(), H5F_ACC_RDONLY, unlocked_access(path).get());
+  if (opened < 0) return false;
+  const H5Handle file(opened, H5Fclose);
+  try {
+    return !get_text(file.get(), name, path).empty();
+  } catch (const WriteError&) {  // an attribute of another type: not ours
+    return false;
+  }
 }
 
 // Writes `rows` rows from row `step` on of a (time, shape...) dataset.

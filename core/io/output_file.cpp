@@ -9,8 +9,11 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <mutex>
+#include <optional>
 #include <random>
 #include <utility>
+#include <vector>
 
 namespace aiplus::core {
 namespace {
@@ -47,7 +50,87 @@ void sync_folder(const std::string& folder) {
   ::close(fd);
 }
 
+// The paths this process claimed to replace, each with the file that was there.
+struct Claim {
+  std::string path;
+  int fd = -1;  // holds the record lock; -1 when nothing was there
+  dev_t device = 0;
+  ino_t inode = 0;
+};
+
+struct Claims {
+  std::mutex mutex;
+  std::vector<Claim> list;
+};
+
+Claims& claims() {
+  static Claims all;
+  return all;
+}
+
+std::optional<Claim> claim_of(const std::string& path) {
+  auto& all = claims();
+  const std::lock_guard lock(all.mutex);
+  for (const auto& c : all.list)
+    if (c.path == path) return c;
+  return std::nullopt;
+}
+
+// Gives up the claim on `path`: its file was replaced.
+void drop_claim(const std::string& path) {
+  auto& all = claims();
+  const std::lock_guard lock(all.mutex);
+  for (auto c = all.list.begin(); c != all.list.end(); ++c) {
+    if (c->path != path) continue;
+    if (c->fd >= 0) ::close(c->fd);
+    all.list.erase(c);
+    return;
+  }
+}
+
 }  // namespace
+
+void claim_replacement(const std::string& path) {
+  if (claim_of(path)) return;
+  Claim claim{path};
+  struct stat status {};
+  if (::lstat(path.c_str(), &status) == 0) {
+    if (!S_ISREG(status.st_mode)) throw PathTaken(path + " is not a regular file");
+    // Opening for writing asks the kernel whether this user may write the file.
+    claim.fd = ::open(path.c_str(), O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (claim.fd < 0) {
+      if (errno == EACCES || errno == EPERM)
+        throw WriteError(path +
+                         " is not writable by this user; --force replaces only a file "
+                         "you may write");
+      throw WriteError(system_error(path, "open it to replace it", errno));
+    }
+    struct stat opened {};
+    struct flock whole {};
+    whole.l_type = F_WRLCK;
+    whole.l_whence = SEEK_SET;
+    if (::fstat(claim.fd, &opened) != 0 || opened.st_ino != status.st_ino ||
+        opened.st_dev != status.st_dev) {
+      ::close(claim.fd);
+      throw PathTaken(path + " changed while it was checked");
+    }
+    if (::fcntl(claim.fd, F_OFD_SETLK, &whole) != 0) {
+      const int error = errno;
+      ::close(claim.fd);
+      if (error == EAGAIN || error == EACCES)
+        throw FileBusy(path +
+                       " is being replaced by another process (another aiplus with "
+                       "--force)");
+      throw WriteError(system_error(path, "lock it", error));
+    }
+    claim.device = status.st_dev, claim.inode = status.st_ino;
+  } else if (errno != ENOENT) {
+    throw WriteError(system_error(path, "look at it", errno));
+  }
+  auto& all = claims();
+  const std::lock_guard lock(all.mutex);
+  all.list.push_back(claim);
+}
 
 bool being_written(const std::string& path) {
   struct stat status {};
@@ -138,38 +221,42 @@ void OutputFile::sync() {
 void OutputFile::place(const std::string& target, bool replace) {
   sync();
   const std::string left = "; left it alone, this file is " + path_;
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    struct stat status {};
-    if (replace && ::lstat(target.c_str(), &status) == 0) {
-      const int old = open_regular(target, status);
-      if (old < 0) throw PathTaken(target + " is not a regular file" + left);
-      // A shared lock: readers may keep the old file open; a writer holds it exclusively.
-      if (::flock(old, LOCK_SH | LOCK_NB) != 0) {
-        ::close(old);
-        throw FileBusy(target + " is being written by another process" + left);
-      }
-      const int renamed = ::rename(path_.c_str(), target.c_str());
-      const int error = errno;
+  if (replace && !claim_of(target)) claim_replacement(target);
+  const auto claim = replace ? claim_of(target) : std::nullopt;
+  struct stat status {};
+  if (claim && claim->fd >= 0 && ::lstat(target.c_str(), &status) == 0) {
+    // Only the file claimed is replaced: another one there now belongs to someone else.
+    if (status.st_dev != claim->device || status.st_ino != claim->inode)
+      throw PathTaken(target + " was replaced by another process meanwhile" + left);
+    const int old = open_regular(target, status);
+    if (old < 0) throw PathTaken(target + " is not a regular file" + left);
+    // A shared lock: readers may keep the old file open; a writer holds it exclusively.
+    if (::flock(old, LOCK_SH | LOCK_NB) != 0) {
       ::close(old);
-      if (renamed != 0) throw WriteError(system_error(target, "rename the file to it", error));
-    } else if (::renameat2(AT_FDCWD, path_.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE) !=
-               0) {
-      int error = errno;
-      if (error == EINVAL || error == ENOSYS) {  // no atomic rename without replacing here
-        error = ::link(path_.c_str(), target.c_str()) == 0 ? 0 : errno;
-        if (error == 0) ::unlink(path_.c_str());
-      }
-      if (error == EEXIST && replace) continue;  // appeared meanwhile: check it as above
-      if (error == EEXIST)
-        throw PathTaken(target + " was created by another process meanwhile" + left);
-      if (error != 0) throw WriteError(system_error(target, "rename the file to it", error));
+      throw FileBusy(target + " is being written by another process" + left);
     }
-    path_ = target;
-    temporary_ = false;
-    sync_folder(folder_of(target));
-    return;
+    const int renamed = ::rename(path_.c_str(), target.c_str());
+    const int error = errno;
+    ::close(old);
+    if (renamed != 0) throw WriteError(system_error(target, "rename the file to it", error));
+  } else if (::renameat2(AT_FDCWD, path_.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE) !=
+             0) {
+    int error = errno;
+    if (error == EINVAL || error == ENOSYS) {  // no atomic rename without replacing here
+      error = ::link(path_.c_str(), target.c_str()) == 0 ? 0 : errno;
+      if (error == 0) ::unlink(path_.c_str());
+    }
+    if (error == EEXIST) {
+      throw PathTaken(target +
+                      (claim && claim->fd >= 0 ? " was removed and then created" : " was created") +
+                      " by another process meanwhile" + left);
+    }
+    if (error != 0) throw WriteError(system_error(target, "rename the file to it", error));
   }
-  throw PathTaken(target + " keeps changing" + left);
+  if (claim) drop_claim(target);
+  path_ = target;
+  temporary_ = false;
+  sync_folder(folder_of(target));
 }
 
 }  // namespace aiplus::core

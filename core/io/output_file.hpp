@@ -2,9 +2,11 @@
 // under a temporary name beside its target, `.NAME.XXXXXX.tmp`, created
 // exclusively, and renamed to the target only when aiplus owns a result: where
 // nothing is, or (when asked to replace) over a regular file that no process is
-// writing. A failure removes only the temporary file. A file being written holds
-// an advisory write lock (flock) for as long as it is open, so that another aiplus
-// can tell that it is in use and leave it alone.
+// writing and that this process claimed. A failure removes only the temporary file.
+// A file being written holds an advisory write lock (flock) for as long as it is
+// open, so that another aiplus can tell that it is in use and leave it alone; a file
+// about to be replaced holds a record lock (fcntl), so that two processes never both
+// replace it.
 #pragma once
 
 #include <string>
@@ -29,6 +31,14 @@ class PathTaken : public WriteError {
 /// Whether another process holds the write lock of the regular file at `path`
 /// (false when there is no regular file there).
 [[nodiscard]] bool being_written(const std::string& path);
+
+/// Claims `path` for this process to replace (--force): the regular file there now,
+/// by device and inode, or the fact that nothing is there. An existing file is opened
+/// for writing (never changed) and holds a write record lock until it is replaced, so
+/// that of two processes replacing one file only the first gets it; readers (which
+/// take flock locks) are not disturbed. Throws FileBusy when another process holds the
+/// claim, and WriteError when this user may not write the file.
+void claim_replacement(const std::string& path);
 
 /// One output file and its open descriptor, which holds its lock and makes it durable.
 class OutputFile {
@@ -60,8 +70,9 @@ class OutputFile {
   /// Makes everything written to the file so far durable (fsync). Throws WriteError.
   void sync();
   /// Makes the file durable and renames it to `target`: only where nothing is, or,
-  /// with `replace`, over a regular file that no process is writing. Throws PathTaken
-  /// or FileBusy (the file keeps its temporary name), or WriteError.
+  /// with `replace`, over the very file claim_replacement claimed (claimed now if it was
+  /// not), which no process may be writing. Throws PathTaken (another file is there
+  /// now) or FileBusy (the file keeps its temporary name), or WriteError.
   void place(const std::string& target, bool replace);
   /// Leaves a temporary file in place when this object goes (it holds a result).
   void keep() noexcept { kept_ = true; }

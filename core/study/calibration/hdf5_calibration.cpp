@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "core/config/config.hpp"
+#include "core/config/input.hpp"
 #include "core/io/hdf5_util.hpp"
 
 namespace aiplus::core {
@@ -126,6 +127,13 @@ AbcState Hdf5CalibrationFile::resume(const CalibrationPlan& plan) {
   plan_ = plan;
   output_ = OutputFile::existing(path_);  // never truncated; FileBusy when in use
   output_.lock();
+  // Read-only first: a file that is not a calibration file is refused unchanged.
+  if (!has_root_text(path_, "fingerprint"))
+    throw ConfigError({path_, 1, 1},
+                      "cannot be read as HDF5 with a calibration's fingerprint (not HDF5, "
+                      "damaged, or not a file that `aiplus calibrate` wrote), so --resume leaves "
+                      "it as it is; expected the file an interrupted `aiplus calibrate` left, or "
+                      "--force to replace it");
   const hid_t opened = H5Fopen(path_.c_str(), H5F_ACC_RDWR, unlocked_access(path_).get());
   if (opened < 0)
     throw ConfigError({path_, 1, 1},
@@ -256,6 +264,7 @@ void Hdf5CalibrationFile::end(bool complete) {
 }
 
 CalibrationPosterior read_calibration_posterior(const std::string& path) {
+  note_input(path, "posterior file");  // an output must never replace it
   H5Handle access = unlocked_access(path);
   const hid_t opened = H5Fis_hdf5(path.c_str()) > 0
                            ? H5Fopen(path.c_str(), H5F_ACC_RDONLY, access.get())

@@ -152,12 +152,11 @@ void Hdf5SweepFile::lay_out(const RunInfo& info, const SweepPlan& plan, bool rep
   put_text(file_.get(), "start_time", now_iso8601(), path_);
   put_attribute(file_.get(), "end_time", time_text_type(path_).get(), no_time, path_);
   put_attribute(file_.get(), "threads", H5T_NATIVE_INT32, &info.threads, path_);
-  put_attribute(file_.get(), "agents", H5T_NATIVE_UINT64, &info.agents, path_);
   put_attribute(file_.get(), "complete", H5T_NATIVE_INT32, &incomplete, path_);
   open_datasets(true);
   create_summaries();
   analysis_.create(file_.get(), plan_, info_, path_);
-  if (plan_.config) write_configs();
+  write_runs();
   checked(H5Fflush(file_.get(), H5F_SCOPE_GLOBAL), path_, "flushing");
   output_.place(path_, replace);  // durable first, then in place
 }
@@ -176,6 +175,12 @@ void Hdf5SweepFile::reopen(const RunInfo& info, const SweepPlan& plan) {
   damaged_.clear();
   output_ = OutputFile::existing(path_);
   output_.lock();
+  // Read-only first: a file that is not a sweep file is refused before a byte of it changes.
+  if (!has_root_text(path_, "plan"))
+    throw ConfigError({path_, 1, 1},
+                      "cannot be read as HDF5 with a sweep's plan (not HDF5, damaged, or not a "
+                      "file that `aiplus sweep` wrote), so --resume leaves it as it is; expected "
+                      "the file an interrupted `aiplus sweep` left, or --force to replace it");
   const hid_t file = H5Fopen(path_.c_str(), H5F_ACC_RDWR, unlocked_access(path_).get());
   if (file < 0)
     throw ConfigError({path_, 1, 1},

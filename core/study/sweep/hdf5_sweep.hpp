@@ -90,7 +90,7 @@ class Hdf5SweepFile {
   void open_datasets(bool create);
   void create_summaries();
   void write_summaries();
-  void write_configs();
+  void write_runs();
   [[nodiscard]] std::vector<double> read_run(std::size_t run) const;
   void flush_durably(const char* what);
 

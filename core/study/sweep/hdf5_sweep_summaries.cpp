@@ -68,16 +68,23 @@ void Hdf5SweepFile::create_summaries() {
   }
 }
 
-// Every run's resolved config in /runs/config, written once at creation: fixed-length
-// strings (as long as the longest), chunked and compressed, since configs are long and
-// alike. Each config is built twice (for the length, then for the text), so memory
-// does not grow with the runs.
-void Hdf5SweepFile::write_configs() {
+// What each run is, written once at creation: /runs/agents, and, when the plan has
+// them, the resolved configs in /runs/config: fixed-length strings (as long as the
+// longest), chunked and compressed, since configs are long and alike. Each config is
+// built twice (for the length, then for the text), so memory does not grow with runs.
+void Hdf5SweepFile::write_runs() {
   const std::size_t runs = plan_.runs.size();
-  std::size_t longest = 1;
-  for (std::size_t r = 0; r < runs; ++r) longest = std::max(longest, plan_.config(r).size());
   auto group = make_group(file_.get(), "runs", path_);
   auto run_scale = index_scale(group.get(), "run", runs, path_);
+  std::vector<std::uint64_t> firms;
+  for (const auto& r : plan_.runs) firms.push_back(r.agents);
+  auto agents = make_fixed(group.get(), "agents", H5T_NATIVE_UINT64, runs, firms.data(), path_);
+  put_text(agents.get(), "long_name", "simulated firms of the run (arms may differ)", path_);
+  put_text(agents.get(), "units", "agents", path_);
+  attach(agents.get(), run_scale.get(), 0, path_);
+  if (!plan_.config) return;
+  std::size_t longest = 1;
+  for (std::size_t r = 0; r < runs; ++r) longest = std::max(longest, plan_.config(r).size());
   H5Handle type(checked(H5Tcopy(H5T_C_S1), path_, "making a string type"), H5Tclose);
   H5Tset_size(type.get(), longest);
   H5Tset_strpad(type.get(), H5T_STR_NULLPAD);

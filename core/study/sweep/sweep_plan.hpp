@@ -22,6 +22,7 @@ struct RunLabel {
   std::vector<double> sample_values;     ///< one per sampled key
   std::size_t cell = 0;                  ///< runs of one cell differ only in seed
   std::size_t point = 0;                 ///< the sample point (0 without a sample)
+  std::uint64_t agents = 0;              ///< simulated firms (arms may differ)
 };
 
 /// Everything that fixes the shape and meaning of a sweep file.
