@@ -6,8 +6,10 @@ JOBS    ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release -DAIPLUS_WERROR=ON
 AIPLUS  := $(BUILD)/aiplus
 SCENARIO ?= configs/ai_plus.toml
+# Debian's interpreter, where the Python packages are installed, whatever is first on PATH.
+PYTHON  ?= $(if $(wildcard /usr/bin/python3),/usr/bin/python3,python3)
 
-.PHONY: all deps configure build build-aiplus run test unit-test check sanitize tsan fuzz bench format output-doc clean
+.PHONY: all deps configure build build-aiplus python run test unit-test check sanitize tsan fuzz bench format output-doc clean
 
 all: build
 
@@ -23,6 +25,14 @@ build: configure
 # Only the binary: a run needs no test.
 build-aiplus: configure
 	@cmake --build $(BUILD) -j $(JOBS) --target aiplus
+
+# `import aiplus` from any folder: builds the module and puts build/python on Python's
+# path with a .pth file in the site-packages folder.
+python: configure
+	@cmake --build $(BUILD) -j $(JOBS) --target _aiplus
+	@site=$$($(PYTHON) -c 'import site; print(site.getsitepackages()[0])') && mkdir -p "$$site" && \
+	  echo "$(abspath $(BUILD))/python" > "$$site/aiplus.pth" && \
+	  echo "import aiplus now works in $(PYTHON) (from $(abspath $(BUILD))/python, via $$site/aiplus.pth)"
 
 run: build-aiplus
 	@mkdir -p out

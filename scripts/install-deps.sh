@@ -9,6 +9,7 @@ packages=(
   libtomlplusplus-dev libcli11-dev librandom123-dev libopenmpi-dev openmpi-bin
   python3 python3-h5py python3-numpy python3-xarray python3-h5netcdf python3-pandas
   python3-matplotlib jupyter-nbconvert python3-ipykernel python3-nbformat python3-nbclient
+  python3-dev pybind11-dev python3-tqdm python3-pytest
 )
 
 missing=()

@@ -10,6 +10,7 @@
 #include "cli/common/command_line.hpp"
 #include "cli/common/commands.hpp"
 #include "cli/common/scenario_options.hpp"
+#include "cli/info/info_json.hpp"
 #include "cli/sweep/sweep_plan.hpp"
 
 namespace aiplus::cli {
@@ -195,34 +196,55 @@ int validate_command(const ScenarioOptions& options) {
   return 0;
 }
 
+std::string params_json(const std::string& model) {
+  std::ostringstream out;
+  out << "[";
+  bool first = true;
+  for (const auto& spec : agents::schema().all()) {
+    if (!model.empty() && !spec.belongs_to(model)) continue;
+    out << (first ? "\n" : ",\n") << "  {\"key\": " << json(spec.key)
+        << ", \"kind\": " << json(std::string(kind_name(spec.kind)))
+        << ", \"default\": " << json_value(spec.fallback) << ", \"unit\": " << json(spec.unit)
+        << ", \"valid\": [" << json(spec.min) << ", " << json(spec.max) << "]"
+        << ", \"plausible\": "
+        << (spec.has_plausible()
+                ? "[" + json(spec.plausible_min) + ", " + json(spec.plausible_max) + "]"
+                : std::string("null"))
+        << ", \"plausible_source\": " << json(spec.plausible_source)
+        << ", \"choices\": " << json(spec.choices) << ", \"labels\": " << json(spec.labels)
+        << ", \"models\": " << json(spec.models.empty() ? agents::model_names() : spec.models)
+        << ", \"section\": " << json(spec.section) << ", \"meaning\": " << json(spec.meaning)
+        << "}";
+    first = false;
+  }
+  out << "\n]\n";
+  return out.str();
+}
+
+std::string outputs_json(const core::Config& config) {
+  const auto& kind = agents::model_kind(config.model());
+  const auto files =
+      datasets(kind.outputs(config), kind.panel(), !agents::settings(config).panels.empty());
+  std::ostringstream out;
+  out << "{\"model\": " << json(kind.name) << ", \"datasets\": [";
+  for (std::size_t k = 0; k < files.size(); ++k) {
+    const auto& d = files[k];
+    out << (k ? ",\n  " : "\n  ") << "{\"path\": " << json("/" + d.path)
+        << ", \"dimensions\": " << json(d.dimensions) << ", \"units\": " << json(d.units)
+        << ", \"long_name\": " << json(d.long_name) << ", \"definition\": " << json(d.definition)
+        << "}";
+  }
+  out << "\n]}\n";
+  return out.str();
+}
+
 int params_command(const ParamsOptions& options) {
   const auto& schema = agents::schema();
   const auto keep = [&](const core::ParamSpec& spec) {
     return options.model.empty() || spec.belongs_to(options.model);
   };
   if (options.json) {
-    std::cout << "[";
-    bool first = true;
-    for (const auto& spec : schema.all()) {
-      if (!keep(spec)) continue;
-      std::cout << (first ? "\n" : ",\n") << "  {\"key\": " << json(spec.key)
-                << ", \"kind\": " << json(std::string(kind_name(spec.kind)))
-                << ", \"default\": " << json_value(spec.fallback)
-                << ", \"unit\": " << json(spec.unit) << ", \"valid\": [" << json(spec.min) << ", "
-                << json(spec.max) << "]"
-                << ", \"plausible\": "
-                << (spec.has_plausible()
-                        ? "[" + json(spec.plausible_min) + ", " + json(spec.plausible_max) + "]"
-                        : std::string("null"))
-                << ", \"plausible_source\": " << json(spec.plausible_source)
-                << ", \"choices\": " << json(spec.choices) << ", \"labels\": " << json(spec.labels)
-                << ", \"models\": "
-                << json(spec.models.empty() ? agents::model_names() : spec.models)
-                << ", \"section\": " << json(spec.section)
-                << ", \"meaning\": " << json(spec.meaning) << "}";
-      first = false;
-    }
-    std::cout << "\n]\n";
+    std::cout << params_json(options.model);
     return 0;
   }
   std::string section;
@@ -266,19 +288,11 @@ int outputs_command(const OutputsOptions& options) {
     std::cout << markdown(groups, panel);
     return 0;
   }
-  const auto files = datasets(groups, panel, !agents::settings(config).panels.empty());
   if (options.json) {
-    std::cout << "{\"model\": " << json(kind.name) << ", \"datasets\": [";
-    for (std::size_t k = 0; k < files.size(); ++k) {
-      const auto& d = files[k];
-      std::cout << (k ? ",\n  " : "\n  ") << "{\"path\": " << json("/" + d.path)
-                << ", \"dimensions\": " << json(d.dimensions) << ", \"units\": " << json(d.units)
-                << ", \"long_name\": " << json(d.long_name)
-                << ", \"definition\": " << json(d.definition) << "}";
-    }
-    std::cout << "\n]}\n";
+    std::cout << outputs_json(config);
     return 0;
   }
+  const auto files = datasets(groups, panel, !agents::settings(config).panels.empty());
   std::cout << kind.name << " model: " << kind.summary << "\n";
   std::string group;
   for (const auto& d : files) {

@@ -14,6 +14,7 @@
 #include "cli/common/commands.hpp"
 #include "cli/common/scenario_options.hpp"
 #include "cli/common/writing.hpp"
+#include "cli/run/run_info.hpp"
 #include "cli/version.hpp"
 #include "core/config/input.hpp"
 #include "core/engine/parallel.hpp"
@@ -73,18 +74,7 @@ int run_scenario(const RunOptions& options, const core::Config& config, const st
 
   const auto settings = agents::settings(config);
   const auto calendar = settings.calendar();
-  core::RunInfo info;
-  info.seed = settings.seed;
-  info.config_toml = config.to_toml();
-  info.version = version_string();
-  info.start_date = calendar.label(0);
-  info.time_units = calendar.time_units();
-  info.steps = settings.steps;
-  info.time = calendar.time_coordinate(info.steps);
-  info.panel_rows = agents::panel_rows(config);
-  info.agents = model->agents();
-  info.firm_order = model->firm_order();
-  info.threads = threads;
+  const core::RunInfo info = describe_run(config, *model, threads);
 
   // Before any file exists, so that Ctrl-C always finds the handler and stops cleanly.
   install_stop_handlers();
