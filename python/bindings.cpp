@@ -5,19 +5,26 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <csignal>
+#include <cstdio>
 #include <cstring>
+#include <iostream>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "agents/scenario.hpp"
+#include "cli/calibrate/calibrate_command.hpp"
 #include "cli/common/scenario_options.hpp"
 #include "cli/common/writing.hpp"
 #include "cli/info/info_json.hpp"
 #include "cli/run/run_info.hpp"
+#include "cli/sweep/sweep_plan.hpp"
 #include "core/config/config.hpp"
 #include "core/engine/parallel.hpp"
 #include "core/engine/simulation.hpp"
@@ -317,6 +324,67 @@ void save(const Recording& recording, const std::string& path, bool force) {
   temporary.place(path, force);
 }
 
+// While a command of the command line runs in this process: its messages to stderr
+// go to a file (they become the exception's text), and its own stop handlers stand in
+// for Python's, so that Ctrl-C stops it as it stops the command. Undone on leaving.
+class AsCommand {
+ public:
+  AsCommand() {
+    for (std::size_t k = 0; k < kSignals.size(); ++k) ::sigaction(kSignals[k], nullptr, &saved_[k]);
+    cli::stop_requested() = false;
+    std::cerr.flush(), std::fflush(stderr);
+    stderr_ = ::dup(2);
+    if (capture_ && stderr_ >= 0) ::dup2(::fileno(capture_), 2);
+  }
+  AsCommand(const AsCommand&) = delete;
+  AsCommand& operator=(const AsCommand&) = delete;
+  ~AsCommand() {
+    restore();
+    if (capture_) std::fclose(capture_);
+  }
+  /// Everything the command wrote to stderr; the handlers and stderr are back.
+  std::string messages() {
+    restore();
+    std::string text;
+    if (!capture_) return text;
+    std::rewind(capture_);
+    char buffer[4096];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, capture_)) > 0;)
+      text.append(buffer, n);
+    return text;
+  }
+
+ private:
+  static constexpr std::array<int, 3> kSignals{SIGINT, SIGTERM, SIGXFSZ};
+  void restore() {
+    if (restored_) return;
+    restored_ = true;
+    std::cerr.flush(), std::fflush(stderr);
+    if (stderr_ >= 0) ::dup2(stderr_, 2), ::close(stderr_);
+    for (std::size_t k = 0; k < kSignals.size(); ++k) ::sigaction(kSignals[k], &saved_[k], nullptr);
+  }
+  std::array<struct sigaction, 3> saved_{};
+  std::FILE* capture_ = std::tmpfile();
+  int stderr_ = -1;
+  bool restored_ = false;
+};
+
+// Runs `command` as the command line would; (exit code, its messages).
+template <class F>
+py::tuple as_command(F&& command) {
+  AsCommand scope;
+  int code = 0;
+  try {
+    const py::gil_scoped_release free;
+    code = command();
+  } catch (const core::ConfigError& e) {
+    scope.messages();
+    raise_config_error(e);
+    throw py::error_already_set();
+  }
+  return py::make_tuple(code, scope.messages());
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_aiplus, m) {
@@ -341,6 +409,33 @@ PYBIND11_MODULE(_aiplus, m) {
       },
       py::arg("source"), py::arg("is_text"), py::arg("set"), py::arg("seed"), py::arg("firms"),
       py::arg("steps"));
+  m.def(
+      "sweep",
+      [](const std::string& experiment, const std::string& output,
+         const std::vector<std::string>& set, std::optional<std::int64_t> firms,
+         std::optional<std::int64_t> steps, const std::string& posterior, int threads, bool force,
+         bool resume) {
+        cli::SweepOptions options;
+        options.experiment = experiment, options.output = output, options.overrides = set;
+        options.firms = firms, options.steps = steps, options.posterior = posterior;
+        options.threads = threads, options.force = force, options.resume = resume;
+        options.quiet = true;
+        return as_command([&] { return cli::sweep_command(options); });
+      },
+      py::arg("experiment"), py::arg("output"), py::arg("set"), py::arg("firms"), py::arg("steps"),
+      py::arg("posterior"), py::arg("threads"), py::arg("force"), py::arg("resume"));
+  m.def(
+      "calibrate",
+      [](const std::string& calibration, const std::string& output,
+         const std::vector<std::string>& only, int threads, bool force, bool resume) {
+        cli::CalibrateOptions options;
+        options.calibration = calibration, options.output = output, options.only = only;
+        options.threads = threads, options.force = force, options.resume = resume;
+        options.quiet = true;
+        return as_command([&] { return cli::calibrate_command(options); });
+      },
+      py::arg("calibration"), py::arg("output"), py::arg("only"), py::arg("threads"),
+      py::arg("force"), py::arg("resume"));
   m.def("params_json", &cli::params_json, py::arg("model"));
   m.def(
       "outputs_json",

@@ -6,6 +6,8 @@
 // the file to the file an uninterrupted calibration writes. Under mpirun or srun the
 // runs of each batch are dealt out to the ranks; rank 0 computes the distances and
 // broadcasts them, so every rank's AbcState stays the same, and rank 0 alone writes.
+#include "cli/calibrate/calibrate_command.hpp"
+
 #include <oneapi/tbb/info.h>
 #include <spdlog/spdlog.h>
 
@@ -31,17 +33,6 @@
 #include "core/study/statistics.hpp"
 
 namespace aiplus::cli {
-
-/// Options of `aiplus calibrate`.
-struct CalibrateOptions {
-  std::string calibration;        ///< calibration file
-  std::string output;             ///< HDF5 path; empty: derived from the calibration file's name
-  std::vector<std::string> only;  ///< fit just these populations; empty: every one
-  bool force = false;             ///< replace an existing output file
-  bool resume = false;            ///< go on with an interrupted calibration's file
-  int threads = 0;                ///< per process, shared by the runs it computes at once
-  bool quiet = false;
-};
 
 namespace {
 

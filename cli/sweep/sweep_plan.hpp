@@ -30,6 +30,10 @@ struct SweepOptions {
   bool dry_run = false;  ///< print what would run and be written; write nothing
 };
 
+/// Runs a sweep as `aiplus sweep` does; returns its exit code (0, 1, 2 or 130 when a
+/// stop signal ended it early). Throws core::ConfigError on bad input.
+int sweep_command(const SweepOptions& options);
+
 /// An experiment with every run's config checked, and the plan of its file.
 struct PlannedSweep {
   core::Experiment experiment;                       ///< the experiment file as read

@@ -8,13 +8,17 @@
 command line (`set=`, `seed=`, `firms=`, `steps=`); its result holds each output group
 as an `xarray.Dataset` (`r.national`, `r.segment`, ...) with the names, units, long
 names and coordinates of the file `aiplus run` writes, and `r.save(path)` writes that
-file. `open` reads any aiplus file; `params` and `outputs` list the keys and the
+file. `sweep` and `calibrate` run experiments and calibrations as the commands do and
+return their files' groups the same way; `open` reads any aiplus file; `params` and `outputs` list the keys and the
 datasets as pandas DataFrames. Bad input raises `ConfigError`; Ctrl-C stops a run at
 the end of the month and raises `RunInterrupted` with the months done.
 """
 import json
 import os
+import re
+import tempfile
 import tomllib
+from collections.abc import Mapping
 
 import h5py
 import numpy as np
@@ -24,7 +28,7 @@ import xarray as xr
 from . import _aiplus, _toml
 from .errors import ConfigError, Diagnostic, RunInterrupted
 
-__all__ = ["run", "open", "params", "outputs", "Result", "ConfigError", "Diagnostic", "RunInterrupted"]
+__all__ = ["run", "sweep", "calibrate", "open", "params", "outputs", "Result", "ConfigError", "Diagnostic", "RunInterrupted"]
 
 
 def _source(config):
@@ -94,6 +98,24 @@ def _panel_dataset(panels, info):
     return xr.decode_cf(xr.Dataset(data, coords=coords))
 
 
+class _Lazy(Mapping):
+    """Datasets by name, each built the first time it is read (most loops read one)."""
+
+    def __init__(self, makers):
+        self._makers, self._made = makers, {}
+
+    def __getitem__(self, name):
+        if name not in self._made:
+            self._made[name] = self._makers[name]()
+        return self._made[name]
+
+    def __iter__(self):
+        return iter(self._makers)
+
+    def __len__(self):
+        return len(self._makers)
+
+
 class _Groups:
     """Groups by name as attributes: r.national, r.segment (r.segments too), r["bands"]."""
 
@@ -126,13 +148,15 @@ class Result(_Groups):
         self.attrs["config"] = info["config"]
         self.complete, self.months = bool(info["complete"]), int(info["steps_done"])
         self.summary = dict(info["summary"])
-        self.groups = {g["name"]: _group_dataset(g, recording.values(k), info)
-                       for k, g in enumerate(recording.groups())}
-        if self.groups:  # the file keeps the summary as attributes of its first group
-            next(iter(self.groups.values())).attrs.update(self.summary)
-        panels = recording.panels()
-        if panels[0]:
-            self.groups["panel"] = _panel_dataset(panels, info)
+        makers = {}
+        for k, g in enumerate(recording.groups()):
+            makers[g["name"]] = (lambda g=g, k=k: _group_dataset(g, recording.values(k), info))
+        if makers:  # the file keeps the summary as attributes of its first group
+            first, make = next(iter(makers.items()))
+            makers[first] = lambda make=make: make().assign_attrs(self.summary)
+        if recording.panels()[0]:
+            makers["panel"] = lambda: _panel_dataset(recording.panels(), info)
+        self.groups = _Lazy(makers)
 
     @property
     def config(self):
@@ -226,6 +250,52 @@ def open(path):
     """Reads any aiplus file (run, sweep, calibration) into memory: a File whose groups
     are xarray.Datasets, as `Result`'s are."""
     return File(path)
+
+
+_LOCATED = re.compile(r"^(.+?):(\d+):(\d+): (.*)$")
+
+
+def _command(name, call, output):
+    """Runs a command of the command line in this process into `output` (None: a
+    temporary file, read into memory and removed) and returns the File it wrote."""
+    with tempfile.TemporaryDirectory(prefix="aiplus-") as folder:
+        path = os.fspath(output) if output is not None else os.path.join(folder, name + ".h5")
+        code, messages = call(path)
+        if code == 2:
+            located = [_LOCATED.match(line) for line in messages.splitlines()]
+            if located and all(located):
+                raise ConfigError([(m[1], int(m[2]), int(m[3]), m[4]) for m in located])
+            raise ValueError(messages.strip() or f"aiplus {name}: bad input")
+        if code not in (0, 130):
+            raise RuntimeError(messages.strip() or f"aiplus {name} failed (exit code {code})")
+        result = File(path)
+    if code == 130:
+        raise RunInterrupted(result, f"aiplus {name} stopped early; what it finished is in .result"
+                                     + ("" if output is None else f" and in {output} (resume=True goes on)"))
+    return result
+
+
+def sweep(experiment, output=None, set=None, firms=None, steps=None, posterior=None, threads=None,
+          force=False, resume=False):
+    """Runs an experiment as `aiplus sweep` does, in this process, and returns its file as
+    a File (groups national, segment, summary, contrasts, ... as xarray.Datasets).
+
+    output: where the sweep file goes (None: a temporary file, read and removed);
+    set, firms, steps, posterior, threads, force, resume: as the command's flags.
+    Ctrl-C stops after the runs in flight and raises RunInterrupted with what is done."""
+    return _command("sweep", lambda path: _aiplus.sweep(os.fspath(experiment), path, _overrides(set), firms, steps,
+                                                        os.fspath(posterior) if posterior else "", threads or 0,
+                                                        force, resume), output)
+
+
+def calibrate(calibration, output=None, only=None, threads=None, force=False, resume=False):
+    """Runs a calibration as `aiplus calibrate` does, in this process, and returns its file
+    as a File (groups parameters, generations, posterior, ...).
+
+    output: where the calibration file goes (None: a temporary file, read and removed);
+    only: the populations to fit (--only); threads, force, resume: as the flags."""
+    return _command("calibrate", lambda path: _aiplus.calibrate(os.fspath(calibration), path, list(only or []),
+                                                                threads or 0, force, resume), output)
 
 
 def params(model="firms"):

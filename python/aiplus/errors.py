@@ -32,7 +32,7 @@ class RunInterrupted(KeyboardInterrupt):
     """Ctrl-C (or a KeyboardInterrupt from another thread) stopped a run at the end of a
     month; `.result` holds every month finished (`result.complete` is False)."""
 
-    def __init__(self, result):
+    def __init__(self, result, message=None):
         self.result = result
-        super().__init__(f"stopped after {result.months} of {result.attrs['steps_requested']} months; "
-                         "the months done are in .result")
+        super().__init__(message or f"stopped after {result.months} of {result.attrs['steps_requested']} "
+                                    "months; the months done are in .result")

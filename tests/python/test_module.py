@@ -8,9 +8,11 @@ import _thread
 import gc
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
+import time
 
 import h5py
 import numpy as np
@@ -20,6 +22,7 @@ import xarray as xr
 import aiplus
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
+from test_calibrate import write_calibration  # noqa: E402
 from test_cli import datasets  # noqa: E402  every dataset of a file as bytes
 
 AIPLUS = os.environ.get("AIPLUS", "build/aiplus")
@@ -148,6 +151,57 @@ def test_open_reads_run_and_sweep_files(cli_file, tmp_path):
     assert s.national.adoption_share.shape == (2, 7)
 
 
+def assert_same_groups(mine, path):
+    with h5py.File(path, "r") as f:
+        names = []
+        f.visititems(lambda name, obj: names.append(name) if isinstance(obj, h5py.Group) else None)
+    assert sorted(mine.groups) == sorted(names)
+    for name in names:
+        with xr.open_dataset(path, engine="h5netcdf", group=name) as ds:
+            xr.testing.assert_identical(mine.groups[name], ds.load())
+
+
+def test_a_sweep_and_a_calibration_give_their_cli_files(tmp_path):
+    experiment = tmp_path / "e.toml"
+    experiment.write_text(f'scenario = "{BASS}"\nreplicates = 3\n[set]\n"simulation.firms" = 2000\n'
+                          '"simulation.steps" = 12\n[[arm]]\nname = "a"\n[[arm]]\nname = "b"\n'
+                          'set = { "adoption.q" = 0.5 }\n')
+    cli("sweep", str(experiment), "-o", str(tmp_path / "sweep.h5"), "-q")
+    assert_same_groups(aiplus.sweep(experiment), tmp_path / "sweep.h5")
+    kept = aiplus.sweep(experiment, output=tmp_path / "kept.h5", threads=1)
+    assert datasets(tmp_path / "kept.h5") == datasets(tmp_path / "sweep.h5") and kept.complete
+    calibration = write_calibration(str(tmp_path), particles=8, generations=2, batch=8, firms=500)
+    cli("calibrate", calibration, "-o", str(tmp_path / "calib.h5"), "-q")
+    assert_same_groups(aiplus.calibrate(calibration), tmp_path / "calib.h5")
+    bad = tmp_path / "bad.toml"
+    bad.write_text(f'scenario = "{BASS}"\n[set]\n"adoption.nope" = 1\n')
+    with pytest.raises(aiplus.ConfigError) as e:
+        aiplus.sweep(bad)
+    assert e.value.file == str(bad) and "adoption.nope" in e.value.message
+    with pytest.raises(aiplus.ConfigError, match="file exists"):
+        aiplus.sweep(experiment, output=tmp_path / "kept.h5")
+
+
+def test_ctrl_c_stops_a_sweep_after_the_runs_in_flight_and_python_gets_its_handler_back(tmp_path):
+    experiment = tmp_path / "long.toml"
+    experiment.write_text(f'scenario = "{BASS}"\nreplicates = 400\n[set]\n"simulation.firms" = 20000\n'
+                          '"simulation.steps" = 24\n')
+    out = tmp_path / "long.h5"
+
+    def ctrl_c_once_the_file_is_there():
+        while not out.exists():
+            time.sleep(0.005)
+        os.kill(os.getpid(), signal.SIGINT)
+    threading.Thread(target=ctrl_c_once_the_file_is_there).start()
+    with pytest.raises(aiplus.RunInterrupted) as e:
+        aiplus.sweep(experiment, output=out)
+    done = int(e.value.result.national.done.sum())
+    assert not e.value.result.complete and done < 400
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    r = subprocess.run([AIPLUS, "sweep", str(experiment), "-o", str(out), "--resume", "-q"], capture_output=True)
+    assert r.returncode == 0 and int(aiplus.open(out).national.done.sum()) == 400
+
+
 def rss_bytes():
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
@@ -165,3 +219,13 @@ def test_a_thousand_runs_leak_neither_objects_nor_memory():
     some_runs(1000)
     assert len(gc.get_objects()) - objects < 200
     assert rss_bytes() - memory < 16 << 20
+
+
+def test_the_quickstart_notebook_runs(tmp_path):
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    r = subprocess.run(["jupyter-nbconvert", "--to", "notebook", "--execute",
+                        os.path.join(SOURCE, "notebooks", "quickstart.ipynb"), "--output-dir", str(tmp_path),
+                        "--output", "executed"], capture_output=True, text=True, timeout=600, env=env,
+                       cwd=os.path.join(SOURCE, "notebooks"))
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert (tmp_path / "executed.ipynb").exists()
