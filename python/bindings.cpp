@@ -1,7 +1,7 @@
 // The C++ half of `import aiplus`: resolves a config as the command line does, runs
-// it in this process into a recording sink with the GIL released, and writes a
-// recording as the file `aiplus run` writes. The Python half (aiplus/__init__.py)
-// turns recordings into xarray datasets.
+// it in this process into a core::Recording with the GIL released, hands what it
+// recorded to Python as arrays, and writes a recording as the file `aiplus run` writes. The Python
+// half (aiplus/__init__.py) turns recordings into xarray datasets.
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -27,6 +27,7 @@
 #include "cli/sweep/sweep_plan.hpp"
 #include "core/config/config.hpp"
 #include "core/engine/parallel.hpp"
+#include "core/engine/recording.hpp"
 #include "core/engine/simulation.hpp"
 #include "core/io/hdf5_sink.hpp"
 #include "core/io/output_file.hpp"
@@ -36,189 +37,93 @@ using namespace aiplus;
 
 namespace {
 
-// A firm-level column kept by value (a sink is handed views that do not outlive the call).
-struct StoredColumn {
-  std::string name, units, long_name;
-  core::ColumnView::Type type;
-  std::vector<unsigned char> bytes;
-  std::size_t size = 0;
-  std::vector<std::string> labels;
-
-  [[nodiscard]] core::ColumnView view() const {
-    return {name, units, long_name, type, bytes.data(), size, labels};
-  }
-};
-
-std::size_t width_of(core::ColumnView::Type type) {
-  switch (type) {
-    case core::ColumnView::Type::U8:
-      return 1;
-    case core::ColumnView::Type::U16:
-      return 2;
-    case core::ColumnView::Type::U32:
-    case core::ColumnView::Type::F32:
-      return 4;
-  }
-  return 1;
+// What Python reads of a recording.
+py::dict info_of(const core::Recording& r) {
+  const auto& info = r.info();
+  const std::size_t rows = r.frames().size();
+  py::dict d;
+  d["seed"] = info.seed;
+  d["config"] = info.config_toml;
+  d["version"] = info.version;
+  d["start_date"] = info.start_date;
+  d["time_units"] = info.time_units;
+  d["steps_requested"] = info.steps;
+  d["agents"] = info.agents;
+  d["threads"] = info.threads;
+  d["firm_order"] = info.firm_order;
+  d["complete"] = r.complete();
+  d["steps_done"] = rows == 0 ? 0 : rows - 1;
+  d["time"] = std::vector<std::int32_t>(
+      info.time.begin(),
+      info.time.begin() + static_cast<std::ptrdiff_t>(std::min(rows, info.time.size())));
+  py::list summary;
+  for (const auto& [name, value] : r.summary()) summary.append(py::make_tuple(name, value));
+  d["summary"] = summary;
+  return d;
 }
 
-std::vector<StoredColumn> store(const core::Columns& columns) {
-  std::vector<StoredColumn> out;
-  for (const auto& c : columns) {
-    const auto* first = static_cast<const unsigned char*>(c.data);
-    out.push_back({c.name, c.units, c.long_name, c.type,
-                   std::vector<unsigned char>(first, first + c.size * width_of(c.type)), c.size,
-                   c.labels});
-  }
-  return out;
-}
-
-std::vector<core::ColumnView> views(const std::vector<StoredColumn>& columns) {
-  std::vector<core::ColumnView> out;
-  for (const auto& c : columns) out.push_back(c.view());
-  return out;
-}
-
-// Every frame and snapshot of one run, in memory, for the groups asked for.
-class Recording final : public core::Sink {
- public:
-  explicit Recording(std::vector<std::string> keep) : keep_(std::move(keep)) {}
-
-  void begin(const core::RunInfo& info, const std::vector<core::GroupInfo>& groups) override {
-    info_ = info;
-    for (std::size_t g = 0; g < groups.size(); ++g) {
-      if (!keep_.empty() && std::find(keep_.begin(), keep_.end(), groups[g].name) == keep_.end())
-        continue;
-      kept_.push_back(g);
-      groups_.push_back(groups[g]);
-    }
-  }
-  void write(std::uint32_t, const core::Frame& frame) override {
-    core::Frame mine;
-    for (const auto g : kept_) mine.push_back(frame[g]);
-    frames_.push_back(std::move(mine));
-  }
-  void write_panel(std::uint32_t step, const core::Columns& attributes,
-                   const core::Columns& state) override {
-    if (attributes_.empty()) attributes_ = store(attributes);
-    panels_.push_back({step, store(state)});
-  }
-  void end(bool complete, const core::Summary& summary) override {
-    complete_ = complete;
-    summary_ = summary;
-  }
-
-  /// Hands everything recorded to `sink` in the order the engine did.
-  void replay(core::Sink& sink) const {
-    sink.begin(info_, groups_);
-    std::size_t panel = 0;
-    const auto attributes = views(attributes_);
-    for (std::uint32_t step = 0; step < frames_.size(); ++step) {
-      sink.write(step, frames_[step]);
-      for (; panel < panels_.size() && panels_[panel].step == step; ++panel)
-        sink.write_panel(step, attributes, views(panels_[panel].state));
-    }
-    sink.end(complete_, summary_);
-  }
-
-  // What Python reads.
-  [[nodiscard]] py::dict info() const {
+py::list groups_of(const core::Recording& r) {
+  py::list out;
+  for (const auto& g : r.groups()) {
     py::dict d;
-    d["seed"] = info_.seed;
-    d["config"] = info_.config_toml;
-    d["version"] = info_.version;
-    d["start_date"] = info_.start_date;
-    d["time_units"] = info_.time_units;
-    d["steps_requested"] = info_.steps;
-    d["agents"] = info_.agents;
-    d["threads"] = info_.threads;
-    d["firm_order"] = info_.firm_order;
-    d["complete"] = complete_;
-    d["steps_done"] = frames_.empty() ? 0 : frames_.size() - 1;
-    d["time"] = std::vector<std::int32_t>(
-        info_.time.begin(), info_.time.begin() + static_cast<std::ptrdiff_t>(
-                                                     std::min(frames_.size(), info_.time.size())));
-    py::list summary;
-    for (const auto& [name, value] : summary_) summary.append(py::make_tuple(name, value));
-    d["summary"] = summary;
-    return d;
-  }
-  [[nodiscard]] py::list groups() const {
-    py::list out;
-    for (const auto& g : groups_) {
-      py::dict d;
-      d["name"] = g.name;
-      py::list dimensions;
-      for (const auto& dim : g.dimensions) dimensions.append(py::make_tuple(dim.name, dim.labels));
-      d["dimensions"] = dimensions;
-      py::list series;
-      for (const auto& s : g.series) {
-        py::dict x;
-        x["name"] = s.name, x["units"] = s.units, x["long_name"] = s.long_name;
-        x["definition"] = s.definition;
-        py::dict attributes;
-        for (const auto& [key, value] : s.attributes) attributes[py::str(key)] = value;
-        x["attributes"] = attributes;
-        series.append(x);
-      }
-      d["series"] = series;
-      out.append(d);
+    d["name"] = g.name;
+    py::list dimensions;
+    for (const auto& dim : g.dimensions) dimensions.append(py::make_tuple(dim.name, dim.labels));
+    d["dimensions"] = dimensions;
+    py::list series;
+    for (const auto& s : g.series) {
+      py::dict x;
+      x["name"] = s.name, x["units"] = s.units, x["long_name"] = s.long_name;
+      x["definition"] = s.definition;
+      py::dict attributes;
+      for (const auto& [key, value] : s.attributes) attributes[py::str(key)] = value;
+      x["attributes"] = attributes;
+      series.append(x);
     }
-    return out;
+    d["series"] = series;
+    out.append(d);
   }
-  /// Group g's values as one array (series, time, dimensions...).
-  [[nodiscard]] py::array_t<double> values(std::size_t g) const {
-    if (g >= groups_.size()) throw py::index_error("no such group");
-    const auto& group = groups_[g];
-    const std::size_t width = group.width(), rows = frames_.size();
-    std::vector<py::ssize_t> shape{static_cast<py::ssize_t>(group.series.size()),
-                                   static_cast<py::ssize_t>(rows)};
-    for (const auto& d : group.dimensions)
-      shape.push_back(static_cast<py::ssize_t>(d.labels.size()));
-    py::array_t<double> out(shape);
-    double* to = out.mutable_data();
-    for (std::size_t s = 0; s < group.series.size(); ++s)
-      for (std::size_t t = 0; t < rows; ++t)
-        std::memcpy(to + (s * rows + t) * width, frames_[t][g].data() + s * width,
-                    width * sizeof(double));
-    return out;
-  }
-  /// The snapshots: (months after which each was taken, attributes, state per snapshot).
-  [[nodiscard]] py::tuple panels() const {
-    const auto column = [](const StoredColumn& c) {
-      const char* format = c.type == core::ColumnView::Type::U8    ? "u1"
-                           : c.type == core::ColumnView::Type::U16 ? "u2"
-                           : c.type == core::ColumnView::Type::U32 ? "u4"
-                                                                   : "f4";
-      py::array values(py::dtype(format), {static_cast<py::ssize_t>(c.size)}, c.bytes.data());
-      return py::make_tuple(c.name, values, c.units, c.long_name, c.labels);
-    };
-    py::list attributes, snapshots, steps;
-    for (const auto& c : attributes_) attributes.append(column(c));
-    for (const auto& p : panels_) {
-      py::list state;
-      for (const auto& c : p.state) state.append(column(c));
-      snapshots.append(state);
-      steps.append(p.step);
-    }
-    return py::make_tuple(steps, attributes, snapshots);
-  }
+  return out;
+}
 
- private:
-  struct Snapshot {
-    std::uint32_t step;
-    std::vector<StoredColumn> state;
+// Group g's values as one array (series, time, dimensions...).
+py::array_t<double> values_of(const core::Recording& r, std::size_t g) {
+  if (g >= r.groups().size()) throw py::index_error("no such group");
+  const auto& group = r.groups()[g];
+  const auto& frames = r.frames();
+  const std::size_t width = group.width(), rows = frames.size();
+  std::vector<py::ssize_t> shape{static_cast<py::ssize_t>(group.series.size()),
+                                 static_cast<py::ssize_t>(rows)};
+  for (const auto& d : group.dimensions) shape.push_back(static_cast<py::ssize_t>(d.labels.size()));
+  py::array_t<double> out(shape);
+  double* to = out.mutable_data();
+  for (std::size_t s = 0; s < group.series.size(); ++s)
+    for (std::size_t t = 0; t < rows; ++t)
+      std::memcpy(to + (s * rows + t) * width, frames[t][g].data() + s * width,
+                  width * sizeof(double));
+  return out;
+}
+
+// The snapshots: (steps after which each was taken, attributes, state per snapshot).
+py::tuple panels_of(const core::Recording& r) {
+  const auto column = [](const core::StoredColumn& c) {
+    const char* format = c.type == core::ColumnView::Type::U8    ? "u1"
+                         : c.type == core::ColumnView::Type::U16 ? "u2"
+                         : c.type == core::ColumnView::Type::U32 ? "u4"
+                                                                 : "f4";
+    py::array values(py::dtype(format), {static_cast<py::ssize_t>(c.size)}, c.bytes.data());
+    return py::make_tuple(c.name, values, c.units, c.long_name, c.labels);
   };
-  std::vector<std::string> keep_;
-  std::vector<std::size_t> kept_;  // the engine's group index of each kept group
-  core::RunInfo info_;
-  std::vector<core::GroupInfo> groups_;
-  std::vector<core::Frame> frames_;
-  std::vector<StoredColumn> attributes_;
-  std::vector<Snapshot> panels_;
-  core::Summary summary_;
-  bool complete_ = false;
-};
+  py::list attributes, snapshots, steps;
+  for (const auto& c : r.attributes()) attributes.append(column(c));
+  for (const auto& p : r.snapshots()) {
+    py::list state;
+    for (const auto& c : p.state) state.append(column(c));
+    snapshots.append(state);
+    steps.append(p.step);
+  }
+  return py::make_tuple(steps, attributes, snapshots);
+}
 
 // A config from a path or from TOML text, then `set`, seed, firms and steps, checked
 // as the command line checks it.
@@ -270,7 +175,7 @@ py::tuple run(const std::string& source, bool is_text, const std::vector<std::st
               const py::object& progress) {
   const core::Config config =
       checked_input([&] { return resolve(source, is_text, set, seed, firms, steps); });
-  auto recording = std::make_unique<Recording>(std::move(groups));
+  auto recording = std::make_unique<core::Recording>(std::move(groups));
   std::atomic<bool> stop{false};
   bool interrupted = false;
   std::optional<py::error_already_set> failure;
@@ -313,7 +218,7 @@ py::tuple run(const std::string& source, bool is_text, const std::vector<std::st
 
 // Writes a recording as `aiplus run` writes its file: under a temporary name beside
 // `path`, renamed into place at the end, replacing a file only with `force`.
-void save(const Recording& recording, const std::string& path, bool force) {
+void save(const core::Recording& recording, const std::string& path, bool force) {
   if (auto problem = cli::output_problem(path, force); !problem.empty())
     throw py::value_error(path + ": cannot write output: " + problem);
   auto temporary = core::OutputFile::beside(path);
@@ -389,11 +294,11 @@ py::tuple as_command(F&& command) {
 
 PYBIND11_MODULE(_aiplus, m) {
   m.doc() = "aiplus engine bindings; use the aiplus package";
-  py::class_<Recording>(m, "Recording")
-      .def("info", &Recording::info)
-      .def("groups", &Recording::groups)
-      .def("values", &Recording::values, py::arg("group"))
-      .def("panels", &Recording::panels)
+  py::class_<core::Recording>(m, "Recording")
+      .def("info", &info_of)
+      .def("groups", &groups_of)
+      .def("values", &values_of, py::arg("group"))
+      .def("panels", &panels_of)
       .def("save", &save, py::arg("path"), py::arg("force") = false,
            py::call_guard<py::gil_scoped_release>());
   m.def("run", &run, py::arg("source"), py::arg("is_text"), py::arg("set"), py::arg("seed"),
