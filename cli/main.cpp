@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   aiplus::cli::add_sweep(app, commands);
   aiplus::cli::add_calibrate(app, commands);
   aiplus::cli::add_bench(app, commands);
+  aiplus::cli::add_serve(app, commands);
 
   try {
     app.parse(argc, argv);

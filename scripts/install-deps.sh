@@ -7,6 +7,7 @@ packages=(
   cmake g++ make pkg-config git clang libclang-rt-14-dev dpkg-dev
   libtbb-dev libboost-random-dev libhdf5-dev libspdlog-dev doctest-dev
   libtomlplusplus-dev libcli11-dev librandom123-dev libopenmpi-dev openmpi-bin
+  libcpp-httplib-dev nlohmann-json3-dev libjs-chart.js chromium chromium-driver python3-selenium
   python3 python3-h5py python3-numpy python3-xarray python3-h5netcdf python3-pandas
   python3-matplotlib jupyter-nbconvert python3-ipykernel python3-nbformat python3-nbclient
   python3-dev pybind11-dev python3-tqdm python3-pytest

@@ -40,5 +40,6 @@ void add_info(CLI::App& aiplus, std::vector<Command>& commands);       // cli/in
 void add_sweep(CLI::App& aiplus, std::vector<Command>& commands);      // cli/sweep
 void add_calibrate(CLI::App& aiplus, std::vector<Command>& commands);  // cli/calibrate
 void add_bench(CLI::App& aiplus, std::vector<Command>& commands);      // cli/bench
+void add_serve(CLI::App& aiplus, std::vector<Command>& commands);      // cli/serve
 
 }  // namespace aiplus::cli
