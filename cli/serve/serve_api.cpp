@@ -1,17 +1,22 @@
 #include "cli/serve/serve_api.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "agents/scenario.hpp"
 #include "cli/common/scenario_options.hpp"
+#include "cli/run/run_info.hpp"
 #include "core/engine/outputs.hpp"
 #include "core/engine/parallel.hpp"
 #include "core/engine/simulation.hpp"
+#include "core/io/hdf5_sink.hpp"
 
 namespace aiplus::cli {
 namespace {
@@ -221,6 +226,28 @@ bool stream_runs(const RunRequest& request, const ServeLimits& limits,
     }
   }
   return emit("{\"done\": true}\n");
+}
+
+std::string run_file(const RunRequest& request, const ServeLimits& limits) {
+  char folder[] = "/tmp/aiplus-serve-XXXXXX";
+  if (::mkdtemp(folder) == nullptr) throw std::runtime_error("cannot make a temporary folder");
+  const std::string path = std::string(folder) + "/run.h5";
+  std::string bytes;
+  try {
+    core::with_threads(limits.threads, [&] {
+      const auto& config = request.lever.front();
+      auto model = agents::make_model(config);
+      core::Hdf5Sink file(path, false);
+      core::simulate(*model, file, describe_run(config, *model, limits.threads));
+    });
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  } catch (...) {
+    ::unlink(path.c_str()), ::rmdir(folder);
+    throw;
+  }
+  ::unlink(path.c_str()), ::rmdir(folder);
+  return bytes;
 }
 
 }  // namespace aiplus::cli

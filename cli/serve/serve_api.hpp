@@ -64,4 +64,8 @@ struct RunRequest {
 bool stream_runs(const RunRequest& request, const ServeLimits& limits,
                  const std::function<bool(const std::string&)>& emit);
 
+/// The HDF5 file `aiplus run` writes for the request's lever config of seed 1, as
+/// bytes: written in a private temporary folder, read back and removed.
+[[nodiscard]] std::string run_file(const RunRequest& request, const ServeLimits& limits);
+
 }  // namespace aiplus::cli

@@ -2,7 +2,7 @@
 // levers and watch adoption, deployment, the SME gap and the AI term of TFP move
 // against the scenario's own run with the same seeds. Every request's config is
 // checked as the command line checks one; runs are capped in size and in number at
-// once; the server writes no file (a download is made in the page).
+// once; the server writes no file but an HDF5 download's, in a temporary folder it removes.
 #include <httplib.h>
 
 #include <chrono>
@@ -143,6 +143,25 @@ int serve_command(const ServeOptions& options) {
           return true;
         },
         [&slots](bool) { slots.give(); });
+  });
+  server.Post("/api/file", [&](const httplib::Request& request, httplib::Response& response) {
+    try {
+      const auto run = parse_run_request(request.body, scenarios, limits);
+      if (!slots.take())
+        return answer_error(response, 503, "every run slot is busy (--max-runs); try again");
+      std::string bytes;
+      try {
+        bytes = run_file(run, limits);
+      } catch (...) {
+        slots.give();
+        throw;
+      }
+      slots.give();
+      response.set_header("Content-Disposition", "attachment; filename=\"aiplus_run.h5\"");
+      response.set_content(bytes, "application/x-hdf5");
+    } catch (const BadRequest& e) {
+      answer_error(response, e.status, e.message);
+    }
   });
   server.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
     if (response.body.empty())

@@ -18,7 +18,7 @@ import urllib.request
 import h5py
 import numpy as np
 
-from test_cli import AIPLUS, TempDirTest, aiplus
+from test_cli import AIPLUS, TempDirTest, aiplus, datasets
 
 ARTIFACTS = os.environ.get("AIPLUS_ARTIFACTS", "")
 
@@ -148,6 +148,14 @@ class ThePage(ServeTest):
             for s in view["series"]:
                 charted = np.array([np.nan if x is None else x for x in view["lever"][s["name"]]])
                 np.testing.assert_array_equal(charted, f["national"][s["name"]][()], s["name"])
+        # The page's HDF5 download is the file `aiplus run` of the TOML writes.
+        req = urllib.request.Request(self.server.url + "/api/file", data=json.dumps(view["request"]).encode())
+        with urllib.request.urlopen(req, timeout=120) as r:
+            self.assertIn('filename="aiplus_run.h5"', r.headers["Content-Disposition"])
+            with open(self.path("served.h5"), "wb") as f:
+                f.write(r.read())
+        self.assertEqual(datasets(self.path("served.h5")), datasets(out))
+        self.assertEqual([n for n in os.listdir("/tmp") if n.startswith("aiplus-serve-")], [])
         # The lever moved the run: the reference (the scenario as written) differs.
         self.assertNotEqual(view["lever"]["adoption_share"], view["reference"]["adoption_share"])
 
