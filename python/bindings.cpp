@@ -26,6 +26,7 @@
 #include "cli/run/run_info.hpp"
 #include "cli/sweep/sweep_plan.hpp"
 #include "core/config/config.hpp"
+#include "core/config/input.hpp"
 #include "core/engine/parallel.hpp"
 #include "core/engine/recording.hpp"
 #include "core/engine/simulation.hpp"
@@ -173,6 +174,7 @@ py::tuple run(const std::string& source, bool is_text, const std::vector<std::st
               std::optional<std::int64_t> seed, std::optional<std::int64_t> firms,
               std::optional<std::int64_t> steps, int threads, std::vector<std::string> groups,
               const py::object& progress) {
+  core::forget_inputs();
   const core::Config config =
       checked_input([&] { return resolve(source, is_text, set, seed, firms, steps); });
   auto recording = std::make_unique<core::Recording>(std::move(groups));
@@ -219,6 +221,9 @@ py::tuple run(const std::string& source, bool is_text, const std::vector<std::st
 // Writes a recording as `aiplus run` writes its file: under a temporary name beside
 // `path`, renamed into place at the end, replacing a file only with `force`.
 void save(const core::Recording& recording, const std::string& path, bool force) {
+  struct Release {  // whatever happens, this call keeps no file claimed
+    ~Release() { core::release_claims(); }
+  } release;
   if (auto problem = cli::output_problem(path, force); !problem.empty())
     throw py::value_error(path + ": cannot write output: " + problem);
   auto temporary = core::OutputFile::beside(path);
@@ -235,6 +240,7 @@ void save(const core::Recording& recording, const std::string& path, bool force)
 class AsCommand {
  public:
   AsCommand() {
+    core::forget_inputs();  // each command protects its own inputs
     for (std::size_t k = 0; k < kSignals.size(); ++k) ::sigaction(kSignals[k], nullptr, &saved_[k]);
     cli::stop_requested() = false;
     std::cerr.flush(), std::fflush(stderr);
@@ -244,6 +250,7 @@ class AsCommand {
   AsCommand(const AsCommand&) = delete;
   AsCommand& operator=(const AsCommand&) = delete;
   ~AsCommand() {
+    core::release_claims();  // a command that refused or failed keeps no file claimed
     restore();
     if (capture_) std::fclose(capture_);
   }

@@ -9,9 +9,11 @@
 #include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <type_traits>
 
 #include "agents/scenario.hpp"
 #include "cli/common/scenario_options.hpp"
+#include "cli/common/writing.hpp"
 #include "cli/run/run_info.hpp"
 #include "core/engine/outputs.hpp"
 #include "core/engine/parallel.hpp"
@@ -143,11 +145,13 @@ RunRequest parse_run_request(const std::string& body, const std::vector<Scenario
                                 "\"; expected scenario, set, firms and seeds"};
   const auto field = [&](const char* name, auto fallback) {
     if (!request.contains(name)) return fallback;
-    try {
-      return request[name].get<decltype(fallback)>();
-    } catch (const json::exception&) {
-      throw BadRequest{400, std::string("\"") + name + "\" has the wrong type"};
-    }
+    const auto& value = request[name];
+    const bool fits = std::is_same_v<decltype(fallback), std::string> ? value.is_string()
+                                                                      : value.is_number_integer();
+    if (!fits)
+      throw BadRequest{400, std::string("\"") + name + "\" must be " +
+                                (value.is_number() ? "a whole number" : "of another type")};
+    return value.get<decltype(fallback)>();
   };
   const auto& picked = scenario_named(scenarios, field("scenario", std::string("ai_plus")));
   const auto firms = field("firms", std::int64_t{100000});
@@ -164,6 +168,9 @@ RunRequest parse_run_request(const std::string& body, const std::vector<Scenario
     if (!request["set"].is_object())
       throw BadRequest{400, "\"set\" must be an object {key: value}"};
     for (const auto& [key, value] : request["set"].items()) {
+      if (agents::schema().find(key) == nullptr)
+        throw BadRequest{
+            400, "unknown key '" + key.substr(0, 80) + "'; `aiplus params` lists every key"};
       if (!value.is_primitive() || value.is_null())
         throw BadRequest{
             400, "the value of \"" + key.substr(0, 80) + "\" must be a number, word or boolean"};
@@ -182,6 +189,23 @@ RunRequest parse_run_request(const std::string& body, const std::vector<Scenario
   } catch (const core::ConfigError& e) {
     throw BadRequest{400, e.what()};
   }
+  // The work a request asks for, against the most the caps allow of a default run:
+  // agents x seeds x months, x the partners each firm learns from (8 by default).
+  const auto& lever = out.lever.front();
+  const double months = agents::settings(lever).steps + 1.0;
+  const double partners = lever.schema().find("network.partners")
+                              ? static_cast<double>(lever.integer("network.partners"))
+                              : 8.0;
+  const double work = static_cast<double>(firms) * static_cast<double>(seeds) * months *
+                      std::max(1.0, partners / 8.0);
+  const double most = static_cast<double>(limits.max_firms) * limits.max_seeds * 133.0;
+  if (work > most)
+    throw BadRequest{400,
+                     "the request asks for " + std::to_string(static_cast<long long>(work)) +
+                         " firm-months (agents x seeds x months x partners / 8), more than this "
+                         "server's cap of " +
+                         std::to_string(static_cast<long long>(most)) +
+                         "; expected fewer agents, seeds, months or partners"};
   out.toml = "# aiplus serve: scenario " + picked.name + ", seed 1 of " + std::to_string(seeds) +
              " (the page shows the mean over seeds 1-" + std::to_string(seeds) +
              "; --seed N gives each)\n" + out.lever.front().to_toml();
@@ -219,7 +243,8 @@ bool stream_runs(const RunRequest& request, const ServeLimits& limits,
         core::RunInfo info;
         info.steps = settings.steps;
         core::simulate(*model, sink, info, &stop, [&](std::uint32_t, std::uint32_t) {
-          if (sink.gone) stop = true;  // the page went away: stop at the month's end
+          // The page went away, or the server is stopping: stop at the month's end.
+          if (sink.gone || stop_requested()) stop = true;
         });
       });
       if (sink.gone) return false;

@@ -35,13 +35,14 @@ struct ServeOptions {
   ServeLimits limits;
 };
 
-// At most `slots` runs at once: a request waits up to a minute for a slot.
+// At most `slots` runs at once: a request waits two seconds for a slot, then is told
+// to try again, so that waiting requests never hold every worker of the server.
 class Slots {
  public:
   explicit Slots(int slots) : free_(slots) {}
   bool take() {
     std::unique_lock lock(mutex_);
-    return freed_.wait_for(lock, std::chrono::minutes(1), [&] { return free_ > 0; }) && free_--;
+    return freed_.wait_for(lock, std::chrono::seconds(2), [&] { return free_ > 0; }) && free_--;
   }
   void give() {
     {

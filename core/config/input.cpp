@@ -236,6 +236,12 @@ void note_input(const std::string& path, const std::string& what) {
   if (::stat(path.c_str(), &status) == 0) record(status, path, what);
 }
 
+void forget_inputs() {
+  auto& all = inputs();
+  const std::lock_guard lock(all.mutex);
+  all.entries.clear();
+}
+
 std::optional<InputRead> input_at(const std::string& path) {
   struct stat status {};
   if (::stat(path.c_str(), &status) != 0) return std::nullopt;

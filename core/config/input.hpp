@@ -42,6 +42,10 @@ struct InputRead {
 /// that no output replaces it; read_input_file records every file it reads.
 void note_input(const std::string& path, const std::string& what);
 
+/// Forgets every input recorded so far: a process that runs several commands (the
+/// Python module) starts each with none.
+void forget_inputs();
+
 /// The input that `path` is, through symbolic links, `.`/`..` or a hard link (the same
 /// device and inode); nothing when it is none of them or does not exist.
 [[nodiscard]] std::optional<InputRead> input_at(const std::string& path);

@@ -164,15 +164,15 @@ H5Handle unlocked_access(const std::string& path) {
   return access;
 }
 
-bool has_root_text(const std::string& path, const char* name) {
-  if (H5Fis_hdf5(path.c_str()) <= 0) return false;
+std::string root_text(const std::string& path, const char* name) {
+  if (H5Fis_hdf5(path.c_str()) <= 0) return "";
   const hid_t opened = H5Fopen(path.c_str(), H5F_ACC_RDONLY, unlocked_access(path).get());
-  if (opened < 0) return false;
+  if (opened < 0) return "";
   const H5Handle file(opened, H5Fclose);
   try {
-    return !get_text(file.get(), name, path).empty();
+    return get_text(file.get(), name, path);
   } catch (const WriteError&) {  // an attribute of another type: not ours
-    return false;
+    return "";
   }
 }
 

@@ -44,10 +44,10 @@ std::vector<std::string> read_labels(hid_t file, const std::string& name, const 
 H5Handle make_label_scale(hid_t group, const Dimension& dimension, const std::string& path);
 /// File access without HDF5's own file lock: the file's OutputFile holds aiplus's.
 H5Handle unlocked_access(const std::string& path);
-/// Whether the file at `path`, opened read-only (nothing in it changes), is HDF5 with
-/// a non-empty string attribute `name` at its root: how a command recognises a file it
-/// wrote before it opens one for writing.
-bool has_root_text(const std::string& path, const char* name);
+/// The string attribute `name` at the root of the file at `path`, opened read-only
+/// (nothing in it changes); "" when it is not HDF5 or has no such attribute: how a
+/// command recognises a file it wrote before it opens one for writing.
+std::string root_text(const std::string& path, const char* name);
 /// Writes `rows` rows from row `step` on of a (first, shape...) dataset, extending it.
 void append(hid_t dataset, hsize_t step, const std::vector<hsize_t>& shape, hid_t type,
             const void* values, const std::string& path, hsize_t rows = 1);

@@ -132,6 +132,14 @@ void claim_replacement(const std::string& path) {
   all.list.push_back(claim);
 }
 
+void release_claims() {
+  auto& all = claims();
+  const std::lock_guard lock(all.mutex);
+  for (const auto& c : all.list)
+    if (c.fd >= 0) ::close(c.fd);
+  all.list.clear();
+}
+
 bool being_written(const std::string& path) {
   struct stat status {};
   const int fd = open_regular(path, status);

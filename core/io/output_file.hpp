@@ -40,6 +40,10 @@ class PathTaken : public WriteError {
 /// claim, and WriteError when this user may not write the file.
 void claim_replacement(const std::string& path);
 
+/// Gives up every claim this process still holds (a command that ended without
+/// replacing its file): a process that runs several commands calls it after each.
+void release_claims();
+
 /// One output file and its open descriptor, which holds its lock and makes it durable.
 class OutputFile {
  public:

@@ -229,3 +229,26 @@ def test_the_quickstart_notebook_runs(tmp_path):
                        cwd=os.path.join(SOURCE, "notebooks"))
     assert r.returncode == 0, r.stderr[-3000:]
     assert (tmp_path / "executed.ipynb").exists()
+
+
+def test_a_refused_command_leaves_no_claim_and_no_inputs_behind(tmp_path):
+    import resource
+    experiment = tmp_path / "e.toml"
+    experiment.write_text(f'scenario = "{BASS}"\nreplicates = 50\n[set]\n"simulation.firms" = 1000\n')
+    target = tmp_path / "target.h5"
+    target.write_text("an old file\n")
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, hard))  # the sweep would not fit: refused
+    try:
+        with pytest.raises(aiplus.ConfigError, match="file size limit"):
+            aiplus.sweep(experiment, output=target, force=True)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    assert target.read_text() == "an old file\n"
+    # Another process may now replace it: this one holds no claim on it any more.
+    cli("run", BASS, "--firms", "1000", "--steps", "2", "-o", str(target), "--force", "-q")
+    # A file this process read for an earlier command is no input of the next: the
+    # sweep's experiment may be replaced by a later run's file when asked to.
+    aiplus.sweep(experiment, output=tmp_path / "s.h5")
+    aiplus.run(BASS, firms=1000, steps=2, progress=False).save(experiment, force=True)
+    assert aiplus.open(experiment).complete

@@ -64,6 +64,13 @@ std::vector<T> rows(const std::vector<T>& all, std::size_t first, std::size_t n)
           all.begin() + static_cast<std::ptrdiff_t>(first + n)};
 }
 
+ConfigError another_calibration(const std::string& path) {
+  return ConfigError({path, 1, 1},
+                     "the file holds another calibration (the calibration file, its targets, "
+                     "a population's config or the populations fitted with --only differ); "
+                     "expected the same inputs that wrote it, or --force to start over");
+}
+
 }  // namespace
 
 std::string stop_name(AbcStop why) {
@@ -128,12 +135,14 @@ AbcState Hdf5CalibrationFile::resume(const CalibrationPlan& plan) {
   output_ = OutputFile::existing(path_);  // never truncated; FileBusy when in use
   output_.lock();
   // Read-only first: a file that is not a calibration file is refused unchanged.
-  if (!has_root_text(path_, "fingerprint"))
+  const std::string written_for = root_text(path_, "fingerprint");
+  if (written_for.empty())
     throw ConfigError({path_, 1, 1},
                       "cannot be read as HDF5 with a calibration's fingerprint (not HDF5, "
                       "damaged, or not a file that `aiplus calibrate` wrote), so --resume leaves "
                       "it as it is; expected the file an interrupted `aiplus calibrate` left, or "
                       "--force to replace it");
+  if (written_for != plan.fingerprint) throw another_calibration(path_);
   const hid_t opened = H5Fopen(path_.c_str(), H5F_ACC_RDWR, unlocked_access(path_).get());
   if (opened < 0)
     throw ConfigError({path_, 1, 1},
@@ -146,11 +155,7 @@ AbcState Hdf5CalibrationFile::resume(const CalibrationPlan& plan) {
     throw ConfigError({path_, 1, 1},
                       "not a calibration file; expected a file that `aiplus calibrate` wrote, or "
                       "--force to replace it");
-  if (stored != plan.fingerprint)
-    throw ConfigError({path_, 1, 1},
-                      "the file holds another calibration (the calibration file, its targets, "
-                      "a population's config or the populations fitted with --only differ); "
-                      "expected the same inputs that wrote it, or --force to start over");
+  if (stored != plan.fingerprint) throw another_calibration(path_);
   done_ = get_count(f, "generations_done", path_);
   stop_reason_ = get_text(f, "stop_reason", path_);
   was_complete_ = says_complete(f, path_);

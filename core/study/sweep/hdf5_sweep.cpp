@@ -170,17 +170,29 @@ void Hdf5SweepFile::resume(const RunInfo& info, const SweepPlan& plan) {
   }
 }
 
+namespace {
+
+ConfigError another_sweep(const std::string& path) {
+  return ConfigError({path, 1, 1},
+                     "the file holds another sweep (experiment, --set, --firms or --steps "
+                     "differ); expected the same command that wrote it, or --force to start over");
+}
+
+}  // namespace
+
 void Hdf5SweepFile::reopen(const RunInfo& info, const SweepPlan& plan) {
   plan_ = plan, info_ = info;
   damaged_.clear();
   output_ = OutputFile::existing(path_);
   output_.lock();
   // Read-only first: a file that is not a sweep file is refused before a byte of it changes.
-  if (!has_root_text(path_, "plan"))
+  const std::string written_for = root_text(path_, "plan");
+  if (written_for.empty())
     throw ConfigError({path_, 1, 1},
                       "cannot be read as HDF5 with a sweep's plan (not HDF5, damaged, or not a "
                       "file that `aiplus sweep` wrote), so --resume leaves it as it is; expected "
                       "the file an interrupted `aiplus sweep` left, or --force to replace it");
+  if (written_for != plan.fingerprint) throw another_sweep(path_);
   const hid_t file = H5Fopen(path_.c_str(), H5F_ACC_RDWR, unlocked_access(path_).get());
   if (file < 0)
     throw ConfigError({path_, 1, 1},
@@ -197,11 +209,7 @@ void Hdf5SweepFile::reopen(const RunInfo& info, const SweepPlan& plan) {
       H5free_memory(text);
     }
   }
-  if (stored != plan.fingerprint) {
-    throw ConfigError({path_, 1, 1},
-                      "the file holds another sweep (experiment, --set, --firms or --steps "
-                      "differ); expected the same command that wrote it, or --force to start over");
-  }
+  if (stored != plan.fingerprint) throw another_sweep(path_);
   // Every table where this version puts it, laid out in full; otherwise the file is
   // from an older aiplus (compressed tables, no run checksums) or damaged.
   bool laid_out = H5Lexists(file, "summary", H5P_DEFAULT) > 0 && H5Aexists(file, "end_time") > 0;
