@@ -55,11 +55,16 @@ def _overrides(set):
     return [str(s) for s in set]
 
 
-def _time_coordinate(values, units):
-    attrs = {"units": units or "steps", "long_name": "time (state at the start of each month)"}
-    if units:
-        attrs["calendar"] = "proleptic_gregorian"
-    return ("time", np.asarray(values, dtype=np.int32), attrs)
+def _time_coordinate(values, units, long_name="time (state at the start of each month)"):
+    """The time coordinate as xarray decodes the file's: dates from "days since
+    YYYY-MM-DD" (the units and calendar move to its encoding), or plain steps."""
+    values = np.asarray(values, dtype=np.int32)
+    if not units:
+        return xr.Variable("time", values, {"units": "steps", "long_name": long_name})
+    start = np.datetime64(units.split("since ", 1)[1].strip(), "ns")
+    dates = start + values.astype("timedelta64[D]").astype("timedelta64[ns]")
+    return xr.Variable("time", dates, {"long_name": long_name},
+                       encoding={"units": units, "calendar": "proleptic_gregorian", "dtype": np.dtype("int32")})
 
 
 def _group_dataset(group, values, info):
@@ -74,28 +79,29 @@ def _group_dataset(group, values, info):
         if s["definition"]:
             attrs["definition"] = s["definition"]
         attrs.update(s["attributes"])
-        data[s["name"]] = (dims, values[k], attrs)
-    return xr.decode_cf(xr.Dataset(data, coords=coords))
+        data[s["name"]] = xr.Variable(dims, values[k], attrs)
+    return xr.Dataset(data, coords=coords)
 
 
 def _panel_dataset(panels, info):
     steps, attributes, snapshots = panels
     time = [info["time"][s] if s < len(info["time"]) else s for s in steps]
-    coords = {"time": _time_coordinate(time, info["time_units"]),
+    coords = {"time": _time_coordinate(time, info["time_units"],
+                                       "date of the snapshot (state at the start of the month)"),
               "firm": ("firm", np.arange(len(attributes[0][1]) if attributes else 0, dtype=np.uint32),
                        {"long_name": info["firm_order"] or "firm index"})}
     data = {}
 
-    def attrs(units, long_name, labels):
+    def attrs(units, long_name, labels):  # as the file's: CF flags say what each code means
         out = {"units": units, "long_name": long_name}
         if labels:
-            out["labels"] = list(labels)
+            out["flag_meanings"] = " ".join(labels)
         return out
     for name, values, units, long_name, labels in attributes:
         data[name] = (("firm",), values, attrs(units, long_name, labels))
     for k, (name, _, units, long_name, labels) in enumerate(snapshots[0] if snapshots else []):
         data[name] = (("time", "firm"), np.stack([s[k][1] for s in snapshots]), attrs(units, long_name, labels))
-    return xr.decode_cf(xr.Dataset(data, coords=coords))
+    return xr.Dataset(data, coords=coords)
 
 
 class _Lazy(Mapping):

@@ -62,6 +62,17 @@ def test_a_run_gives_the_cli_files_arrays_bit_for_bit(cli_file, threads):
                 xr.testing.assert_identical(r.groups[g], ds.load())
 
 
+def test_firm_panels_are_the_files_panel_group(tmp_path):
+    panels = ["2025-06", "2026-01"]
+    r = aiplus.run(AI_PLUS, firms=3000, steps=12, set={"output.panels": panels}, progress=False)
+    path = tmp_path / "panels.h5"
+    cli("run", AI_PLUS, "--firms", "3000", "--steps", "12", "--set", f"output.panels={json.dumps(panels)}",
+        "-o", str(path), "-q")
+    with xr.open_dataset(path, engine="h5netcdf", group="panel") as ds:
+        xr.testing.assert_identical(r.panel, ds.load())
+    assert datasets(r.save(tmp_path / "saved.h5")) == datasets(path)
+
+
 def test_save_writes_the_file_the_cli_writes(cli_file, tmp_path):
     r = aiplus.run(AI_PLUS, firms=20000, progress=False)
     out = r.save(tmp_path / "saved.h5")
