@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <list>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <type_traits>
 
@@ -17,6 +19,7 @@
 #include "cli/run/run_info.hpp"
 #include "core/engine/outputs.hpp"
 #include "core/engine/parallel.hpp"
+#include "core/engine/recording.hpp"
 #include "core/engine/simulation.hpp"
 #include "core/io/hdf5_sink.hpp"
 
@@ -75,6 +78,36 @@ class StreamSink final : public core::Sink {
   const std::function<bool(const std::string&)>& emit_;
   std::vector<core::SeriesAt> at_;
 };
+
+// The scenarios' own runs, by resolved config, the most recent kept: moving a lever
+// then runs only the lever's side of the pair.
+class References {
+ public:
+  std::shared_ptr<const core::Recording> find(const std::string& key) {
+    const std::lock_guard lock(mutex_);
+    for (auto k = kept_.begin(); k != kept_.end(); ++k) {
+      if (k->first != key) continue;
+      kept_.splice(kept_.begin(), kept_, k);  // most recently used first
+      return kept_.front().second;
+    }
+    return nullptr;
+  }
+  void keep(const std::string& key, core::Recording&& recording) {
+    const std::lock_guard lock(mutex_);
+    kept_.emplace_front(key, std::make_shared<const core::Recording>(std::move(recording)));
+    if (kept_.size() > kKept) kept_.pop_back();
+  }
+
+ private:
+  static constexpr std::size_t kKept = 16;  // a national recording is about 100 kB
+  std::mutex mutex_;
+  std::list<std::pair<std::string, std::shared_ptr<const core::Recording>>> kept_;
+};
+
+References& references() {
+  static References all;
+  return all;
+}
 
 }  // namespace
 
@@ -237,16 +270,26 @@ bool stream_runs(const RunRequest& request, const ServeLimits& limits,
     for (const auto& [run, config] :
          {std::pair{"reference", &request.reference[k]}, std::pair{"lever", &request.lever[k]}}) {
       StreamSink sink(run, k + 1, emit);
-      std::atomic<bool> stop{false};
-      core::with_threads(limits.threads, [&] {
-        auto model = agents::make_model(*config);
-        core::RunInfo info;
-        info.steps = settings.steps;
-        core::simulate(*model, sink, info, &stop, [&](std::uint32_t, std::uint32_t) {
-          // The page went away, or the server is stopping: stop at the month's end.
-          if (sink.gone || stop_requested()) stop = true;
+      const bool reference = run == std::string("reference");
+      const std::string key = reference ? config->to_toml() : "";
+      if (const auto kept = reference ? references().find(key) : nullptr) {
+        kept->replay(sink);  // the scenario's own run, as computed for an earlier request
+      } else {
+        core::Recording national({"national"});
+        core::FanoutSink both({&sink, &national});
+        std::atomic<bool> stop{false};
+        core::RunResult result;
+        core::with_threads(limits.threads, [&] {
+          auto model = agents::make_model(*config);
+          core::RunInfo info;
+          info.steps = settings.steps;
+          result = core::simulate(*model, both, info, &stop, [&](std::uint32_t, std::uint32_t) {
+            // The page went away, or the server is stopping: stop at the month's end.
+            if (sink.gone || stop_requested()) stop = true;
+          });
         });
-      });
+        if (reference && result.complete) references().keep(key, std::move(national));
+      }
       if (sink.gone) return false;
     }
   }
