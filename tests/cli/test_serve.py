@@ -18,7 +18,7 @@ import urllib.request
 import h5py
 import numpy as np
 
-from test_cli import AIPLUS, TempDirTest, aiplus, datasets
+from test_cli import AIPLUS, SOURCE, TempDirTest, aiplus, datasets
 
 ARTIFACTS = os.environ.get("AIPLUS_ARTIFACTS", "")
 
@@ -161,6 +161,15 @@ class ThePage(ServeTest):
                 f.write(r.read())
         self.assertEqual(datasets(self.path("served.h5")), datasets(out))
         self.assertEqual([n for n in os.listdir("/tmp") if n.startswith("aiplus-serve-")], [])
+        # The reference, replayed from the server's keeping of the scenario's runs, is
+        # `aiplus run` of the scenario itself.
+        scenario = self.path("scenario.h5")
+        r = aiplus("run", os.path.join(SOURCE, "configs", "ai_plus.toml"), "--firms", "20000", "-o", scenario, "-q")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with h5py.File(scenario, "r") as f:
+            for s in view["series"]:
+                charted = np.array([np.nan if x is None else x for x in view["reference"][s["name"]]])
+                np.testing.assert_array_equal(charted, f["national"][s["name"]][()], s["name"])
         # The lever moved the run: the reference (the scenario as written) differs.
         self.assertNotEqual(view["lever"]["adoption_share"], view["reference"]["adoption_share"])
 
