@@ -312,16 +312,6 @@ PYBIND11_MODULE(_aiplus, m) {
         py::arg("firms"), py::arg("steps"), py::arg("threads"), py::arg("groups"),
         py::arg("progress"));
   m.def(
-      "resolve",
-      [](const std::string& source, bool is_text, const std::vector<std::string>& set,
-         std::optional<std::int64_t> seed, std::optional<std::int64_t> firms,
-         std::optional<std::int64_t> steps) {
-        return checked_input([&] { return resolve(source, is_text, set, seed, firms, steps); })
-            .to_toml();
-      },
-      py::arg("source"), py::arg("is_text"), py::arg("set"), py::arg("seed"), py::arg("firms"),
-      py::arg("steps"));
-  m.def(
       "sweep",
       [](const std::string& experiment, const std::string& output,
          const std::vector<std::string>& set, std::optional<std::int64_t> firms,

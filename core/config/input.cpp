@@ -44,12 +44,17 @@ Inputs& inputs() {
   return all;
 }
 
+// The input that is the file of `status`; nullptr when none is. The caller holds the lock.
+const InputRead* recorded(const Inputs& all, const struct stat& status) {
+  for (const auto& e : all.entries)
+    if (e.device == status.st_dev && e.inode == status.st_ino) return &e.read;
+  return nullptr;
+}
+
 void record(const struct stat& status, const std::string& path, const std::string& what) {
   auto& all = inputs();
   const std::lock_guard lock(all.mutex);
-  for (const auto& e : all.entries)
-    if (e.device == status.st_dev && e.inode == status.st_ino) return;
-  all.entries.push_back({status.st_dev, status.st_ino, {path, what}});
+  if (!recorded(all, status)) all.entries.push_back({status.st_dev, status.st_ino, {path, what}});
 }
 
 bool bare_key_char(char c) {
@@ -247,8 +252,7 @@ std::optional<InputRead> input_at(const std::string& path) {
   if (::stat(path.c_str(), &status) != 0) return std::nullopt;
   auto& all = inputs();
   const std::lock_guard lock(all.mutex);
-  for (const auto& e : all.entries)
-    if (e.device == status.st_dev && e.inode == status.st_ino) return e.read;
+  if (const auto* read = recorded(all, status)) return *read;
   return std::nullopt;
 }
 

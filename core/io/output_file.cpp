@@ -229,7 +229,7 @@ void OutputFile::sync() {
 void OutputFile::place(const std::string& target, bool replace) {
   sync();
   const std::string left = "; left it alone, this file is " + path_;
-  if (replace && !claim_of(target)) claim_replacement(target);
+  if (replace) claim_replacement(target);  // claimed already when output_problem checked it
   const auto claim = replace ? claim_of(target) : std::nullopt;
   struct stat status {};
   if (claim && claim->fd >= 0 && ::lstat(target.c_str(), &status) == 0) {

@@ -183,15 +183,22 @@ class Result(_Groups):
                 f"{self.months} months from {self.attrs['start_date']} ({state}); groups {', '.join(self.groups)}>")
 
 
-def _progress_bar(progress, total, description):
-    """A tqdm bar for progress=True; a callable is called as progress(done, total)."""
-    if callable(progress):
-        return None, progress
-    if not progress:
-        return None, None
-    from tqdm.auto import tqdm
-    bar = tqdm(total=total, unit="month", desc=description, leave=False)
-    return bar, lambda done, _: bar.update(done - bar.n)
+class _Bar:
+    """A tqdm bar, made at the first month the engine reports (which also gives the
+    months to go), so that no config is read twice to learn its length."""
+
+    def __init__(self, description):
+        self.description, self.bar = description, None
+
+    def __call__(self, done, total):
+        if self.bar is None:
+            from tqdm.auto import tqdm
+            self.bar = tqdm(total=total, unit="month", desc=self.description, leave=False)
+        self.bar.update(done - self.bar.n)
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.close()
 
 
 def run(config=None, set=None, firms=None, seed=None, steps=None, threads=None, groups=None, progress=True):
@@ -211,10 +218,8 @@ def run(config=None, set=None, firms=None, seed=None, steps=None, threads=None, 
     stopped, with the months done in its `.result`."""
     source, is_text = _source(config)
     overrides = _overrides(set)
-    total = steps
-    if total is None:
-        total = tomllib.loads(_aiplus.resolve(source, is_text, overrides, seed, firms, steps))["simulation"]["steps"]
-    bar, update = _progress_bar(progress, total, "aiplus run")
+    bar = _Bar("aiplus run") if progress and not callable(progress) else None
+    update = progress if callable(progress) else bar
     try:
         recording, interrupted = _aiplus.run(source, is_text, overrides, seed, firms, steps, threads or 0,
                                              list(groups or []), update)
